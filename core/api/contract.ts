@@ -1,0 +1,44 @@
+import type { AppInfo, PreviewRequestInput, PreviewResponse } from './preview-types';
+
+/**
+ * The one contract between the renderer and the host. Every method takes one object and returns a Promise.
+ * Electron (ipcMain + preload) and browser mode (HTTP + SSE) both bind exactly `API_METHODS`.
+ */
+export interface PipelineApi {
+  getAppInfo(input: Record<string, never>): Promise<AppInfo>;
+  previewRequest(input: PreviewRequestInput): Promise<PreviewResponse>;
+}
+
+/** Every method of `PipelineApi`, in one list that drives all bindings (a type test keeps them equal). */
+export const API_METHODS = ['getAppInfo', 'previewRequest'] as const satisfies readonly (keyof PipelineApi)[];
+
+export type ApiMethod = (typeof API_METHODS)[number];
+export type ApiInput<M extends ApiMethod> = Parameters<PipelineApi[M]>[0];
+export type ApiOutput<M extends ApiMethod> = Awaited<ReturnType<PipelineApi[M]>>;
+
+/** Events the host pushes to the renderer. Names are `x.y` on the wire. */
+export interface PipelineEvents {
+  /** A short, redacted log line from the host. */
+  'log.entry': { level: 'debug' | 'info' | 'warn' | 'error'; message: string; time: string };
+}
+
+export const EVENT_NAMES = ['log.entry'] as const satisfies readonly (keyof PipelineEvents)[];
+export type EventName = (typeof EVENT_NAMES)[number];
+
+export type EventListener<E extends EventName> = (payload: PipelineEvents[E]) => void;
+
+/** Subscribe to host events; returns the function that unsubscribes. */
+export interface PipelineEventSource {
+  on<E extends EventName>(event: E, listener: EventListener<E>): () => void;
+}
+
+/** What the renderer holds: the contract plus its events. */
+export type PipelineClient = PipelineApi & PipelineEventSource;
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return (API_METHODS as readonly string[]).includes(name);
+}
+
+/** Channel names are derived, never written by hand. */
+export const apiChannel = (method: ApiMethod): string => `api:${method}`;
+export const eventChannel = (event: EventName): string => `event:${event}`;

@@ -1,0 +1,7 @@
+export { API_METHODS, EVENT_NAMES, isApiMethod, apiChannel, eventChannel } from './contract';
+export type {
+  PipelineApi, PipelineEvents, PipelineClient, PipelineEventSource, ApiMethod, ApiInput, ApiOutput, EventName, EventListener,
+} from './contract';
+export { toErrorData, fromErrorData, settle, unwrap } from './result';
+export type { ApiResult } from './result';
+export type { AppInfo, PreviewRequestInput, PreviewResponse } from './preview-types';

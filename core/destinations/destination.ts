@@ -1,0 +1,79 @@
+import type { Schema, WriteDisposition } from '../schema/types';
+
+/** What the pipeline must know about a destination before normalizing for it. */
+export interface DestinationCapabilities {
+  /** Longest identifier; longer names are shortened with a hash by the naming convention. */
+  maxIdentifierLength: number;
+  /** Whether data, state and schema can commit in one transaction. */
+  transactional: boolean;
+}
+
+/** One table's share of a load package. */
+export interface TableLoadJob {
+  table: string;
+  writeDisposition: WriteDisposition;
+  /** NDJSON files of normalized rows, one JSON object per line, keys are column names. May be empty for a
+   *  replace/merge table that received no rows this load (it is still replaced/merged). */
+  files: string[];
+}
+
+/** State document committed with the data it describes (`_dlt_pipeline_state`). */
+export interface PipelineStateDoc {
+  pipeline_name: string;
+  dataset_name: string;
+  /** Bumped at every change. */
+  version: number;
+  engine_version: number;
+  /** Per source and resource: incremental cursors and anything else a resource keeps. */
+  sources: Record<string, { resources: Record<string, Record<string, unknown>> }>;
+  /** Last load that committed. */
+  last_load_id?: string;
+}
+
+export interface PackageLoadJob {
+  loadId: string;
+  pipelineName: string;
+  schema: Schema;
+  /** Root tables first, then nested tables: parents before children. */
+  tables: TableLoadJob[];
+  state: PipelineStateDoc;
+}
+
+export interface PackageLoadResult {
+  loadId: string;
+  /** Rows loaded per table. */
+  rows: Record<string, number>;
+  /** DDL the load ran to create or evolve tables. */
+  ddl: string[];
+}
+
+export interface StoredPipeline {
+  state: PipelineStateDoc;
+  schema?: Schema;
+}
+
+/**
+ * A warehouse Sluice loads into. DuckDB and BigQuery implement it; the pipeline only talks to this.
+ * `loadPackage` is the unit of atomicity: a package's data, its schema version and the state that describes it
+ * commit together (as far as the destination allows: see each implementation), and a package whose load id is
+ * already in `_dlt_loads` is never loaded twice.
+ */
+export interface Destination {
+  readonly type: 'duckdb' | 'bigquery';
+  readonly datasetName: string;
+  readonly capabilities: DestinationCapabilities;
+  open(): Promise<void>;
+  /** Creates the dataset (DuckDB schema / BigQuery dataset) and the system tables if missing. */
+  ensureDataset(): Promise<void>;
+  /** Creates missing tables and adds missing columns (nullable) for `tables`; returns the DDL it ran. */
+  migrateSchema(schema: Schema, tables: string[]): Promise<string[]>;
+  /** Loads every table file, applies write dispositions, writes `_dlt_loads`, `_dlt_pipeline_state`,
+   *  `_dlt_version`, and commits. */
+  loadPackage(job: PackageLoadJob): Promise<PackageLoadResult>;
+  isLoadCommitted(loadId: string): Promise<boolean>;
+  /** Newest committed state and schema for the pipeline, used when the local pipeline folder is gone. */
+  restorePipeline(pipelineName: string): Promise<StoredPipeline | undefined>;
+  /** Runs a read-only query; for `sluice info`, tests and the data browser. Rows as plain objects. */
+  query(sql: string): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
