@@ -1,4 +1,5 @@
 import type { AppInfo, PreviewRequestInput, PreviewResponse } from './preview-types';
+import type { DeleteSecretInput, DeleteSecretResult, ListSecretsInput, SecretListing, SetSecretInput } from './secrets-types';
 
 /**
  * The one contract between the renderer and the host. Every method takes one object and returns a Promise.
@@ -7,10 +8,15 @@ import type { AppInfo, PreviewRequestInput, PreviewResponse } from './preview-ty
 export interface PipelineApi {
   getAppInfo(input: Record<string, never>): Promise<AppInfo>;
   previewRequest(input: PreviewRequestInput): Promise<PreviewResponse>;
+  /** Stores a secret in the OS keychain. There is deliberately no method that reads a value back. */
+  setSecret(input: SetSecretInput): Promise<void>;
+  deleteSecret(input: DeleteSecretInput): Promise<DeleteSecretResult>;
+  /** Names, sections, providers and set/unset: never values. */
+  listSecrets(input: ListSecretsInput): Promise<SecretListing>;
 }
 
 /** Every method of `PipelineApi`, in one list that drives all bindings (a type test keeps them equal). */
-export const API_METHODS = ['getAppInfo', 'previewRequest'] as const satisfies readonly (keyof PipelineApi)[];
+export const API_METHODS = ['getAppInfo', 'previewRequest', 'setSecret', 'deleteSecret', 'listSecrets'] as const satisfies readonly (keyof PipelineApi)[];
 
 export type ApiMethod = (typeof API_METHODS)[number];
 export type ApiInput<M extends ApiMethod> = Parameters<PipelineApi[M]>[0];

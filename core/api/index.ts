@@ -5,3 +5,6 @@ export type {
 export { toErrorData, fromErrorData, settle, unwrap } from './result';
 export type { ApiResult } from './result';
 export type { AppInfo, PreviewRequestInput, PreviewResponse } from './preview-types';
+export type {
+  SecretProviderName, SecretOrigin, SetSecretInput, DeleteSecretInput, DeleteSecretResult, ListSecretsInput, SecretStatus, SecretListing,
+} from './secrets-types';

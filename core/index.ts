@@ -1,0 +1,13 @@
+// The isomorphic public surface: safe for the renderer (no Node built-ins behind any of these).
+export { API_METHODS, EVENT_NAMES, isApiMethod, apiChannel, eventChannel } from './api/contract';
+export type {
+  PipelineApi, PipelineEvents, PipelineClient, PipelineEventSource, ApiMethod, ApiInput, ApiOutput, EventName, EventListener,
+} from './api/contract';
+export { settle, unwrap, toErrorData, fromErrorData } from './api/result';
+export type { ApiResult } from './api/result';
+export type { AppInfo, PreviewRequestInput, PreviewResponse } from './api/preview-types';
+export { createHttpApi, TOKEN_HEADER } from './api/http-transport';
+export type { HttpApiOptions } from './api/http-transport';
+export { SluiceError, isSluiceError } from './errors/sluice-error';
+export type { SluiceErrorData } from './errors/sluice-error';
+export { SLUICE_VERSION } from './version';

@@ -1,0 +1,71 @@
+import type { PipelineApi } from '../api/contract';
+import type { AppInfo, PreviewRequestInput, PreviewResponse } from '../api/preview-types';
+import type {
+  DeleteSecretInput, DeleteSecretResult, ListSecretsInput, SecretListing, SetSecretInput,
+} from '../api/secrets-types';
+import { redactor as defaultRedactor, type Redactor } from '../http/redactor';
+import { homedir } from 'node:os';
+import { SecretsService } from '../secrets/secrets-service';
+import { EventHub } from './event-hub';
+import { previewRequest } from './preview-request';
+
+/** Ports the host fills in (the composition root is electron/main or the CLI; tests pass their own). */
+export interface PipelineServiceOptions {
+  transport: AppInfo['transport'];
+  version: string;
+  redactor?: Redactor;
+  /** Keychain-backed secrets; by default the OS keychain with the process's cwd, home and environment. */
+  secrets?: SecretsService;
+}
+
+/** The one implementation of the contract, behind either transport. */
+export class PipelineService implements PipelineApi {
+  readonly events = new EventHub();
+  private readonly redactor: Redactor;
+
+  constructor(private readonly options: PipelineServiceOptions) {
+    this.redactor = options.redactor ?? defaultRedactor;
+  }
+
+  on: EventHub['on'] = (event, listener) => this.events.on(event, listener);
+
+  async getAppInfo(): Promise<AppInfo> {
+    return {
+      name: 'Sluice',
+      version: this.options.version,
+      transport: this.options.transport,
+      platform: process.platform,
+      nodeVersion: process.versions.node,
+    };
+  }
+
+  async previewRequest(input: PreviewRequestInput): Promise<PreviewResponse> {
+    const response = await previewRequest(input, this.redactor);
+    this.log('info', `${response.request.method} ${response.request.url} → ${response.status} in ${response.elapsedMs} ms`);
+    return response;
+  }
+
+  setSecret(input: SetSecretInput): Promise<void> {
+    return this.secrets().setSecret(input);
+  }
+
+  deleteSecret(input: DeleteSecretInput): Promise<DeleteSecretResult> {
+    return this.secrets().deleteSecret(input);
+  }
+
+  listSecrets(input: ListSecretsInput): Promise<SecretListing> {
+    return this.secrets().listSecrets(input);
+  }
+
+  private secretsService: SecretsService | undefined;
+
+  private secrets(): SecretsService {
+    this.secretsService ??= this.options.secrets ??
+      new SecretsService({ cwd: process.cwd(), homeDir: homedir(), env: process.env, redactor: this.redactor });
+    return this.secretsService;
+  }
+
+  private log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void {
+    this.events.emit('log.entry', { level, message: this.redactor.redactText(message), time: new Date().toISOString() });
+  }
+}
