@@ -1,0 +1,13 @@
+// Node-only public surface of the secrets providers. Other parts import from here, never deep paths.
+export { createSecretResolver, ProviderSecretResolver } from './secret-resolver';
+export type { SecretResolverOptions, DestinationField, DestinationConfig, ResolvedSecretOrigin } from './secret-resolver';
+export {
+  sourceKey, destinationKey, envVarName, tomlLocation, keychainAccount, parseSecretKey, formatSecretKey,
+} from './secret-key';
+export type { SecretKey, SecretScope } from './secret-key';
+export type { KeychainStore } from './keychain-store';
+export { KEYCHAIN_SERVICE, keychainStoreName } from './keychain-store';
+export { OsKeychainStore } from './os-keychain-store';
+export type { SecretProvider, ProvidedValue } from './secret-provider';
+export { SecretsService } from './secrets-service';
+export type { SecretsServiceOptions } from './secrets-service';

@@ -1,0 +1,128 @@
+import { join } from 'node:path';
+import type {
+  DeleteSecretInput, DeleteSecretResult, ListSecretsInput, SecretListing, SecretStatus, SetSecretInput,
+} from '../api/secrets-types';
+import { ConfigError } from '../errors/config-error';
+import { KeychainUnavailableError } from '../errors/keychain-unavailable-error';
+import { redactor as globalRedactor, type Redactor } from '../http/redactor';
+import type { KeychainStore } from './keychain-store';
+import { OsKeychainStore } from './os-keychain-store';
+import {
+  envVarName, formatSecretKey, keychainAccount, keyFromAccount, tomlLocation, type SecretKey, type SecretScope,
+} from './secret-key';
+import { createSecretResolver, type ProviderSecretResolver } from './secret-resolver';
+import { TomlFile, type TomlTable } from './toml-file';
+
+export interface SecretsServiceOptions {
+  cwd: string;
+  homeDir: string;
+  env: Record<string, string | undefined>;
+  /** The OS keychain by default; `null` when the host has none to offer. */
+  keychain?: KeychainStore | null;
+  redactor?: Redactor;
+}
+
+const NAME = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
+const SECTION = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * `setSecret`, `deleteSecret`, `listSecrets` of the contract. Values go into the OS keychain and never come back out:
+ * listing reports names, sections, the winning provider and set/unset only.
+ */
+export class SecretsService {
+  private readonly keychain: KeychainStore | null;
+  private readonly redactor: Redactor;
+  private readonly resolver: ProviderSecretResolver;
+
+  constructor(private readonly options: SecretsServiceOptions) {
+    this.keychain = options.keychain === undefined ? new OsKeychainStore({ homeDir: options.homeDir }) : options.keychain;
+    this.redactor = options.redactor ?? globalRedactor;
+    this.resolver = createSecretResolver({ ...options, keychain: this.keychain, redactor: this.redactor });
+  }
+
+  async setSecret(input: SetSecretInput): Promise<void> {
+    const key = checkedKey(input);
+    if (typeof input.value !== 'string' || input.value === '') {
+      throw new ConfigError(`The value of secret \`${formatSecretKey(key)}\` is empty: expected a non-empty string`, { path: 'value' });
+    }
+    this.redactor.registerSecret(input.value);
+    await this.requireKeychain().set(keychainAccount(key), input.value);
+  }
+
+  async deleteSecret(input: DeleteSecretInput): Promise<DeleteSecretResult> {
+    const key = checkedKey(input);
+    return { deleted: await this.requireKeychain().delete(keychainAccount(key)) };
+  }
+
+  async listSecrets(input: ListSecretsInput = {}): Promise<SecretListing> {
+    const reason = this.keychain ? await this.keychain.unavailableReason() : 'no keychain is configured for this host';
+    const keys = new Map<string, SecretKey>();
+    const add = (key: SecretKey | undefined): void => {
+      if (key && (!input.section || key.section === input.section)) keys.set(formatSecretKey(key), key);
+    };
+    for (const ref of input.references ?? []) add(checkedKey(ref));
+    if (this.keychain && !reason) for (const account of await this.keychain.accounts()) add(keyFromAccount(account));
+    for (const dir of [this.options.cwd, this.options.homeDir]) {
+      for (const key of tomlKeys(await new TomlFile(join(dir, '.sluice', 'secrets.toml')).read())) add(key);
+    }
+    const secrets: SecretStatus[] = [];
+    for (const key of [...keys.values()].sort(byName)) {
+      const origin = await this.resolver.locate(key);
+      secrets.push({
+        scope: key.scope, section: key.section, name: key.name, set: origin !== undefined,
+        ...(origin ? { origin } : {}),
+        envVar: envVarName(key), toml: tomlLocation(key),
+      });
+    }
+    const store = this.keychain?.storeName ?? 'OS keychain';
+    return {
+      secrets,
+      keychain: reason ? { available: false, store, message: new KeychainUnavailableError(store, reason).message } : { available: true, store },
+    };
+  }
+
+  private requireKeychain(): KeychainStore {
+    if (!this.keychain) throw new KeychainUnavailableError('OS keychain', 'no keychain is configured for this host');
+    return this.keychain;
+  }
+}
+
+function checkedKey(input: { section: string; name: string; scope?: SecretScope }): SecretKey {
+  const scope = input.scope ?? 'sources';
+  if (scope !== 'sources' && scope !== 'destination') {
+    throw new ConfigError(`Secret scope \`${String(scope)}\` is not valid: valid values are: sources, destination`, { path: 'scope' });
+  }
+  if (typeof input.section !== 'string' || !SECTION.test(input.section)) {
+    throw new ConfigError(`Secret section \`${String(input.section)}\` is not valid: expected letters, digits, \`_\` or \`-\``, { path: 'section' });
+  }
+  if (typeof input.name !== 'string' || !NAME.test(input.name)) {
+    throw new ConfigError(`Secret name \`${String(input.name)}\` is not valid: expected letters, digits, \`_\` or \`-\`, dot-separated`, { path: 'name' });
+  }
+  return { scope, section: input.section, name: input.name };
+}
+
+/** Every leaf under `[sources.<section>]` and `[destination.<name>]` of a secrets.toml: names only. */
+function tomlKeys(table: TomlTable): SecretKey[] {
+  const keys: SecretKey[] = [];
+  for (const scope of ['sources', 'destination'] as const) {
+    const sections = table[scope];
+    if (!isTable(sections)) continue;
+    for (const [section, values] of Object.entries(sections)) {
+      if (!isTable(values)) continue;
+      for (const name of leafNames(values, [])) keys.push({ scope, section, name });
+    }
+  }
+  return keys;
+}
+
+function leafNames(table: TomlTable, prefix: string[]): string[] {
+  return Object.entries(table).flatMap(([k, v]) => isTable(v) ? leafNames(v, [...prefix, k]) : [[...prefix, k].join('.')]);
+}
+
+function isTable(value: unknown): value is TomlTable {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+function byName(a: SecretKey, b: SecretKey): number {
+  return formatSecretKey(a).localeCompare(formatSecretKey(b));
+}
