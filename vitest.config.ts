@@ -10,5 +10,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     typecheck: { enabled: false },
+    // The JSON report feeds .ci/summarize.mjs (the `N passed, N failed` line of CI).
+    reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
   },
 });
