@@ -15,12 +15,19 @@ export function bodyExcerpt(body: string, limit = BODY_EXCERPT_LIMIT): string {
 export class HttpError extends SluiceError {
   readonly status: number;
 
-  constructor(init: { method: string; url: string; status: number; statusText: string; body: string }, options: { cause?: unknown } = {}) {
+  constructor(
+    init: { method: string; url: string; status: number; statusText: string; body: string; attempts?: number },
+    options: { cause?: unknown } = {},
+  ) {
     const excerpt = bodyExcerpt(init.body);
+    const tries = init.attempts !== undefined && init.attempts > 1 ? ` (after ${init.attempts} attempts)` : '';
     super(
       'HTTP_STATUS',
-      `${init.method} ${init.url} failed: ${init.status} ${init.statusText}${excerpt ? `: ${excerpt}` : ''}`,
-      { cause: options.cause, details: { method: init.method, url: init.url, status: init.status, body: excerpt } },
+      `${init.method} ${init.url} failed: ${init.status} ${init.statusText}${tries}${excerpt ? `: ${excerpt}` : ''}`,
+      {
+        cause: options.cause,
+        details: { method: init.method, url: init.url, status: init.status, body: excerpt, attempts: init.attempts },
+      },
     );
     this.name = 'HttpError';
     this.status = init.status;

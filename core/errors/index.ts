@@ -18,3 +18,4 @@ export { KeychainUnavailableError } from './keychain-unavailable-error';
 export { DestinationError } from './destination-error';
 export { SchemaContractError } from './schema-contract-error';
 export type { SchemaContractViolation, ContractEntity } from './schema-contract-error';
+export { IncrementalCursorError } from './incremental-cursor-error';

@@ -1,0 +1,16 @@
+export { RestClient } from './rest-client';
+export type { RestClientOptions, RequestOptions, PaginateOptions, ClientHooks, ClientResponse } from './rest-client';
+export type { Page, PageRequest, PageResponse, PagePaginator } from './page';
+export type { RequestSpec, ResponseInfo, QueryValue } from './request-spec';
+export { buildUrl, joinUrl } from './request-spec';
+export { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, parseRetryAfter, retryDelay, isRetryableStatus, resolveRetryOptions } from './retry';
+export type { RetryOptions, RetryEvent } from './retry';
+export { checkResponseActions, matchResponseAction, RESPONSE_ACTION_NAMES } from './response-actions';
+export type { ResponseAction } from './response-actions';
+export { parseJsonPath, queryJsonPath, findJsonValue } from './json-path';
+export type { JsonPathSegment } from './json-path';
+export { selectRecords, detectDataSelector } from './data-selector';
+export type { Selection } from './data-selector';
+export { checkOptions } from './option-spec';
+export type { OptionSpec } from './option-spec';
+export { Redactor, redactor, MASK, SECRET_PARAM_NAMES, isSecretHeaderName, isSecretParamName } from './redactor';
