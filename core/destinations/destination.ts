@@ -45,6 +45,8 @@ export interface PackageLoadResult {
   rows: Record<string, number>;
   /** DDL the load ran to create or evolve tables. */
   ddl: string[];
+  /** True when the load id was already in `_dlt_loads`: nothing was loaded (the package was committed before). */
+  alreadyCommitted?: boolean;
 }
 
 export interface StoredPipeline {

@@ -1,0 +1,376 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { DestinationError } from '../../errors/destination-error';
+import { isSluiceError } from '../../errors/sluice-error';
+import type { Logger } from '../../logger';
+import { silentLogger } from '../../logger';
+import type { Schema, TableSchema } from '../../schema/types';
+import type {
+  Destination, DestinationCapabilities, PackageLoadJob, PackageLoadResult, PipelineStateDoc, StoredPipeline,
+} from '../destination';
+import { planLoad } from '../load-plan';
+import type { RootLoadPlan } from '../load-plan';
+import {
+  LOAD_STATUS_COMPLETE, LOADS_TABLE, PIPELINE_STATE_TABLE, SYSTEM_TABLES, VERSION_TABLE, stateVersionHash,
+} from '../system-tables';
+import { deleteAllSql, dropStagingSql, insertFromFilesSql, mergeNestedInsertSql, mergeSql } from './duckdb-load-sql';
+import { duckDbType, qualifiedName, quoteIdentifier, schemaName } from './duckdb-sql';
+import type { SchemaRef } from './duckdb-sql';
+import { readerToRows } from './duckdb-values';
+
+export interface DuckDbDestinationOptions {
+  /** Database file, or `:memory:`. */
+  path: string;
+  /** The DuckDB schema that holds the tables. */
+  datasetName: string;
+  logger?: Logger;
+}
+
+/**
+ * Loads packages into a DuckDB file (or `:memory:`); the dataset is a DuckDB schema. Every package is one
+ * transaction: data, write dispositions, `_dlt_loads`, `_dlt_pipeline_state` and `_dlt_version` commit together.
+ *
+ * Load path: one `INSERT … SELECT … FROM read_json([files], columns={…})` per table and package (never row inserts).
+ * Measured on the 2-core dev machine, 1M rows × 8 columns (text, bigint, double, bool, timestamp, decimal, json) in
+ * 20 NDJSON files into a file database: 3.2 s, ~310k rows/s (see test/core/destinations/duckdb-load-speed.ts).
+ */
+export class DuckDbDestination implements Destination {
+  readonly type = 'duckdb' as const;
+  readonly datasetName: string;
+  /** DuckDB has no practical identifier limit; dlt uses 65536 for it too. */
+  readonly capabilities: DestinationCapabilities = { maxIdentifierLength: 65536, transactional: true };
+  readonly path: string;
+  private readonly logger: Logger;
+  private instance: DuckDBInstance | undefined;
+  private connection: DuckDBConnection | undefined;
+  /** The database's catalog name (the file's base name, `memory` for `:memory:`). */
+  private catalog: string | undefined;
+  /** One connection, one transaction at a time: calls queue here. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: DuckDbDestinationOptions) {
+    if (options.datasetName.trim() === '') {
+      throw new DestinationError({ destination: 'duckdb', operation: 'configuring', problem: 'expected a non-empty `datasetName`, got an empty string' });
+    }
+    this.path = options.path === ':memory:' ? ':memory:' : resolve(options.path);
+    this.datasetName = options.datasetName;
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  get stagingDatasetName(): string {
+    return `${this.datasetName}_staging`;
+  }
+
+  private get dataset(): SchemaRef {
+    return { catalog: this.catalog, schema: this.datasetName };
+  }
+
+  private get staging(): SchemaRef {
+    return { catalog: this.catalog, schema: this.stagingDatasetName };
+  }
+
+  async open(): Promise<void> {
+    if (this.connection) return;
+    try {
+      if (this.path !== ':memory:') mkdirSync(dirname(this.path), { recursive: true });
+      this.instance = await DuckDBInstance.create(this.path);
+      this.connection = await this.instance.connect();
+      const rows = readerToRows(await this.connection.runAndReadAll('SELECT current_database() AS catalog'));
+      this.catalog = String(rows[0]?.catalog);
+    } catch (cause) {
+      this.instance?.closeSync();
+      this.instance = undefined;
+      throw new DestinationError(
+        { destination: 'duckdb', operation: `opening database ${this.path}`, problem: messageOf(cause) },
+        { cause },
+      );
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.exclusive(async () => {
+      this.connection?.closeSync();
+      this.instance?.closeSync();
+      this.connection = undefined;
+      this.instance = undefined;
+    });
+  }
+
+  ensureDataset(): Promise<void> {
+    return this.exclusive(async () => {
+      await this.createDatasetAndSystemTables();
+    });
+  }
+
+  migrateSchema(schema: Schema, tables: string[]): Promise<string[]> {
+    return this.exclusive(async () => {
+      const conn = this.conn();
+      await this.createDatasetAndSystemTables();
+      const wanted = tables.map((name) => {
+        const table = schema.tables[name];
+        if (!table) {
+          throw new DestinationError({
+            destination: 'duckdb', operation: 'migrating the schema', table: name, dataset: this.datasetName,
+            problem: `the table is not in schema \`${schema.name}\`; valid tables are: ${Object.keys(schema.tables).join(', ')}`,
+          });
+        }
+        return table;
+      });
+      await conn.run('BEGIN TRANSACTION');
+      try {
+        const ddl = await this.migrateTables(wanted);
+        await conn.run('COMMIT');
+        return ddl;
+      } catch (error) {
+        await conn.run('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  loadPackage(job: PackageLoadJob): Promise<PackageLoadResult> {
+    return this.exclusive(async () => {
+      const conn = this.conn();
+      await this.createDatasetAndSystemTables();
+      const skipped: PackageLoadResult = { loadId: job.loadId, rows: {}, ddl: [], alreadyCommitted: true };
+      if (await this.loadCommitted(job.loadId)) return skipped;
+      const plans = planLoad(job);
+      const started = Date.now();
+      await conn.run('BEGIN TRANSACTION');
+      try {
+        // The guard inside the transaction: two writers of one file would conflict here rather than load twice.
+        if (await this.loadCommitted(job.loadId)) {
+          await conn.run('ROLLBACK');
+          return skipped;
+        }
+        const ddl = await this.migrateTables(plans.flatMap((p) => [p.root.schema, ...p.nested.map((n) => n.schema)]));
+        const rows: Record<string, number> = {};
+        for (const plan of plans) await this.loadRoot(plan, job.loadId, rows);
+        await this.writeSystemRows(job);
+        await conn.run('COMMIT');
+        this.logger.debug(`Loaded package ${job.loadId} into DuckDB \`${this.datasetName}\` in ${Date.now() - started} ms`);
+        return { loadId: job.loadId, rows, ddl };
+      } catch (error) {
+        await conn.run('ROLLBACK').catch(() => undefined);
+        if (isSluiceError(error)) throw error;
+        throw new DestinationError(
+          { destination: 'duckdb', operation: 'loading the package', dataset: this.datasetName, loadId: job.loadId, problem: messageOf(error) },
+          { cause: error },
+        );
+      }
+    });
+  }
+
+  isLoadCommitted(loadId: string): Promise<boolean> {
+    return this.exclusive(async () => (await this.systemTablesExist()) && this.loadCommitted(loadId));
+  }
+
+  restorePipeline(pipelineName: string): Promise<StoredPipeline | undefined> {
+    return this.exclusive(async () => {
+      if (!(await this.systemTablesExist())) return undefined;
+      const [stateRow] = await this.select(
+        `SELECT s."state" AS state, l."schema_name" AS schema_name FROM ${this.table(PIPELINE_STATE_TABLE)} AS s ` +
+          `LEFT JOIN ${this.table(LOADS_TABLE)} AS l ON l."load_id" = s."_dlt_load_id" ` +
+          `WHERE s."pipeline_name" = ? ORDER BY s."created_at" DESC, s."version" DESC LIMIT 1`,
+        [pipelineName],
+      );
+      if (!stateRow) return undefined;
+      const state = JSON.parse(String(stateRow.state)) as PipelineStateDoc;
+      const bySchema = typeof stateRow.schema_name === 'string';
+      const [versionRow] = await this.select(
+        `SELECT "schema" AS schema FROM ${this.table(VERSION_TABLE)} ${bySchema ? 'WHERE "schema_name" = ? ' : ''}` +
+          'ORDER BY "inserted_at" DESC, "version" DESC LIMIT 1',
+        bySchema ? [String(stateRow.schema_name)] : [],
+      );
+      const stored: StoredPipeline = { state };
+      if (versionRow) stored.schema = JSON.parse(String(versionRow.schema)) as Schema;
+      return stored;
+    });
+  }
+
+  query(sql: string): Promise<Record<string, unknown>[]> {
+    return this.exclusive(async () => {
+      try {
+        return readerToRows(await this.conn().runAndReadAll(sql));
+      } catch (cause) {
+        throw new DestinationError({ destination: 'duckdb', operation: 'running a query', problem: messageOf(cause) }, { cause });
+      }
+    });
+  }
+
+  // ---- internals (callers hold the queue) ----
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private conn(): DuckDBConnection {
+    if (!this.connection) {
+      throw new DestinationError({ destination: 'duckdb', operation: 'using the database', problem: `it is not open; call open() first (database ${this.path})` });
+    }
+    return this.connection;
+  }
+
+  private table(name: string): string {
+    return qualifiedName(this.dataset, name);
+  }
+
+  private async select(sql: string, values: DuckDBValue[] = []): Promise<Record<string, unknown>[]> {
+    return readerToRows(await this.conn().runAndReadAll(sql, values));
+  }
+
+  private async createDatasetAndSystemTables(): Promise<void> {
+    const conn = this.conn();
+    await conn.run(`CREATE SCHEMA IF NOT EXISTS ${schemaName(this.dataset)}`);
+    for (const table of Object.values(SYSTEM_TABLES)) await conn.run(createTableSql(this.dataset, table, 'IF NOT EXISTS'));
+  }
+
+  private async systemTablesExist(): Promise<boolean> {
+    const rows = await this.select(
+      'SELECT count(*) AS n FROM information_schema.tables WHERE table_catalog = ? AND table_schema = ? AND table_name = ?',
+      [this.catalog ?? '', this.datasetName, LOADS_TABLE],
+    );
+    return rows[0]?.n === 1;
+  }
+
+  private async loadCommitted(loadId: string): Promise<boolean> {
+    const rows = await this.select(`SELECT 1 AS found FROM ${this.table(LOADS_TABLE)} WHERE "load_id" = ? LIMIT 1`, [loadId]);
+    return rows.length > 0;
+  }
+
+  /** Creates missing tables and adds missing columns (always nullable: existing rows have no value). */
+  private async migrateTables(tables: TableSchema[]): Promise<string[]> {
+    const conn = this.conn();
+    const existing = await this.select(
+      'SELECT table_name, column_name FROM information_schema.columns WHERE table_catalog = ? AND table_schema = ?',
+      [this.catalog ?? '', this.datasetName],
+    );
+    // DuckDB compares identifiers case-insensitively, so do we.
+    const columnsByTable = new Map<string, Set<string>>();
+    for (const row of existing) {
+      const key = String(row.table_name).toLowerCase();
+      const set = columnsByTable.get(key) ?? new Set<string>();
+      set.add(String(row.column_name).toLowerCase());
+      columnsByTable.set(key, set);
+    }
+    const ddl: string[] = [];
+    for (const table of tables) {
+      const have = columnsByTable.get(table.name.toLowerCase());
+      const statements = have === undefined
+        ? [createTableSql(this.dataset, table)]
+        : Object.values(table.columns)
+          .filter((c) => !have.has(c.name.toLowerCase()))
+          .map((c) => `ALTER TABLE ${this.table(table.name)} ADD COLUMN ${quoteIdentifier(c.name)} ${duckDbType(c)}`);
+      for (const sql of statements) {
+        try {
+          await conn.run(sql);
+        } catch (cause) {
+          throw new DestinationError(
+            { destination: 'duckdb', operation: have === undefined ? 'creating the table' : 'adding columns', table: table.name, dataset: this.datasetName, problem: messageOf(cause) },
+            { cause },
+          );
+        }
+        ddl.push(sql);
+      }
+      if (have === undefined) columnsByTable.set(table.name.toLowerCase(), new Set(Object.keys(table.columns).map((c) => c.toLowerCase())));
+    }
+    return ddl;
+  }
+
+  private async run(sql: string, table: string, loadId: string): Promise<number> {
+    try {
+      return (await this.conn().run(sql)).rowsChanged;
+    } catch (cause) {
+      throw new DestinationError(
+        { destination: 'duckdb', operation: 'loading', table, dataset: this.datasetName, loadId, problem: messageOf(cause) },
+        { cause },
+      );
+    }
+  }
+
+  private async loadRoot(plan: RootLoadPlan, loadId: string, rows: Record<string, number>): Promise<void> {
+    const group = [plan.root, ...plan.nested];
+    const insertAll = async (): Promise<void> => {
+      for (const t of group) {
+        rows[t.schema.name] = t.files.length === 0 ? 0 : await this.run(insertFromFilesSql(this.dataset, t.schema, t.files), t.schema.name, loadId);
+      }
+    };
+    switch (plan.disposition) {
+      case 'append':
+        await insertAll();
+        return;
+      case 'replace':
+        for (const t of group) await this.run(deleteAllSql(this.dataset, t.schema.name), t.schema.name, loadId);
+        await insertAll();
+        return;
+      case 'merge':
+        await this.merge(plan, loadId, rows);
+    }
+  }
+
+  private async merge(plan: RootLoadPlan, loadId: string, rows: Record<string, number>): Promise<void> {
+    const root = plan.root.schema.name;
+    if (plan.root.files.length === 0) {
+      // No root rows: nothing to replace, and nested rows without a root row would be orphans.
+      for (const t of [plan.root, ...plan.nested]) rows[t.schema.name] = 0;
+      return;
+    }
+    await this.conn().run(`CREATE SCHEMA IF NOT EXISTS ${schemaName(this.staging)}`);
+    const statements = mergeSql(this.dataset, this.staging, plan);
+    const insertRoot = statements.pop()!;
+    for (const sql of statements) await this.run(sql, root, loadId);
+    rows[root] = await this.run(insertRoot, root, loadId);
+    for (const nested of plan.nested) {
+      rows[nested.schema.name] = nested.files.length === 0
+        ? 0
+        : await this.run(mergeNestedInsertSql(this.dataset, this.staging, plan, nested.schema, nested.files), nested.schema.name, loadId);
+    }
+    await this.run(dropStagingSql(this.staging, root), root, loadId);
+  }
+
+  private async writeSystemRows(job: PackageLoadJob): Promise<void> {
+    const conn = this.conn();
+    await conn.run(
+      `INSERT INTO ${this.table(LOADS_TABLE)} ("load_id", "schema_name", "status", "inserted_at", "schema_version_hash") VALUES (?, ?, ?, now(), ?)`,
+      [job.loadId, job.schema.name, LOAD_STATUS_COMPLETE, job.schema.version_hash],
+    );
+    const hash = stateVersionHash(job.state);
+    const [newest] = await this.select(
+      `SELECT "version_hash" AS hash FROM ${this.table(PIPELINE_STATE_TABLE)} WHERE "pipeline_name" = ? ORDER BY "created_at" DESC, "version" DESC LIMIT 1`,
+      [job.pipelineName],
+    );
+    if (newest?.hash !== hash) {
+      await conn.run(
+        `INSERT INTO ${this.table(PIPELINE_STATE_TABLE)} ("version", "engine_version", "pipeline_name", "state", "created_at", "version_hash", "_dlt_load_id", "_dlt_id") ` +
+          'VALUES (?, ?, ?, ?, now(), ?, ?, ?)',
+        [job.state.version, job.state.engine_version, job.pipelineName, JSON.stringify({ ...job.state, last_load_id: job.loadId }), hash, job.loadId, newRowId()],
+      );
+    }
+    await conn.run(
+      `INSERT INTO ${this.table(VERSION_TABLE)} ("version", "engine_version", "inserted_at", "schema_name", "version_hash", "schema") ` +
+        `SELECT ?, ?, now(), ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM ${this.table(VERSION_TABLE)} WHERE "schema_name" = ? AND "version_hash" = ?)`,
+      [job.schema.version, job.schema.engine_version, job.schema.name, job.schema.version_hash, JSON.stringify(job.schema), job.schema.name, job.schema.version_hash],
+    );
+  }
+}
+
+function createTableSql(dataset: SchemaRef, table: TableSchema, ifNotExists = ''): string {
+  const columns = Object.values(table.columns)
+    .map((c) => `${quoteIdentifier(c.name)} ${duckDbType(c)}${c.nullable === false ? ' NOT NULL' : ''}`)
+    .join(', ');
+  return `CREATE TABLE ${ifNotExists ? `${ifNotExists} ` : ''}${qualifiedName(dataset, table.name)} (${columns})`;
+}
+
+/** dlt-style row id: 14 url-safe base64 characters. */
+function newRowId(): string {
+  return randomBytes(10).toString('base64url').slice(0, 14);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,91 @@
+import type { ColumnSchema, TableSchema } from '../../schema/types';
+import type { RootLoadPlan } from '../load-plan';
+import { fileValueExpression, fileValueType, qualifiedName, quoteIdentifier, quoteLiteral } from './duckdb-sql';
+import type { SchemaRef } from './duckdb-sql';
+
+/** Internal column that keeps file order in staging, so "the last row of a key wins" is well defined. */
+const SEQ = '_sluice_seq';
+
+function columnsOf(table: TableSchema): ColumnSchema[] {
+  return Object.values(table.columns);
+}
+
+/** `read_json` over the table's NDJSON files with every schema column typed; keys the table lacks are ignored. */
+export function readJsonSql(table: TableSchema, files: string[]): string {
+  const columns = columnsOf(table).map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(fileValueType(c))}`).join(', ');
+  const fileList = files.map(quoteLiteral).join(', ');
+  return `read_json([${fileList}], columns={${columns}}, format='newline_delimited', records=true)`;
+}
+
+function columnList(table: TableSchema): string {
+  return columnsOf(table).map((c) => quoteIdentifier(c.name)).join(', ');
+}
+
+/** `INSERT INTO t (cols) SELECT cols FROM read_json(...)`: one bulk statement per table and load. */
+export function insertFromFilesSql(dataset: SchemaRef, table: TableSchema, files: string[], where?: string): string {
+  const selects = columnsOf(table).map(fileValueExpression).join(', ');
+  return `INSERT INTO ${qualifiedName(dataset, table.name)} (${columnList(table)}) ` +
+    `SELECT ${selects} FROM ${readJsonSql(table, files)}${where ? ` WHERE ${where}` : ''}`;
+}
+
+export function deleteAllSql(dataset: SchemaRef, table: string): string {
+  return `DELETE FROM ${qualifiedName(dataset, table)}`;
+}
+
+/** True for a row the hard_delete column marks as deleted: a bool column when true, any other type when set. */
+function hardDeletedSql(column: ColumnSchema, alias: string): string {
+  const ref = `${alias}.${quoteIdentifier(column.name)}`;
+  return column.data_type === 'bool' ? `${ref} IS TRUE` : `${ref} IS NOT NULL`;
+}
+
+/** Statements of a merge (delete-insert) of one root table and its nested tables through the staging schema. */
+export function mergeSql(dataset: SchemaRef, stagingDataset: SchemaRef, plan: RootLoadPlan): string[] {
+  const root = plan.root.schema;
+  const target = qualifiedName(dataset, root.name);
+  const staged = qualifiedName(stagingDataset, root.name);
+  const statements: string[] = [];
+
+  // Stage the root rows, deduplicated on the primary key: the last row in file order wins unless dedup_sort says
+  // which value wins (ties fall back to file order).
+  const selects = columnsOf(root).map(fileValueExpression).join(', ');
+  const source = `SELECT ${selects}, row_number() OVER () AS ${SEQ} FROM ${readJsonSql(root, plan.root.files)}`;
+  let stage = `CREATE OR REPLACE TABLE ${staged} AS SELECT ${columnList(root)} FROM (${source}) AS s`;
+  if (plan.primaryKey.length > 0) {
+    const order = [
+      ...(plan.dedupSort ? [`${quoteIdentifier(plan.dedupSort.column)} ${plan.dedupSort.order.toUpperCase()} NULLS LAST`] : []),
+      `${SEQ} DESC`,
+    ].join(', ');
+    stage += ` QUALIFY row_number() OVER (PARTITION BY ${plan.primaryKey.map(quoteIdentifier).join(', ')} ORDER BY ${order}) = 1`;
+  }
+  statements.push(stage);
+
+  const keyMatch = (keys: string[]): string =>
+    `EXISTS (SELECT 1 FROM ${staged} AS s WHERE ${keys.map((k) => `s.${quoteIdentifier(k)} = d.${quoteIdentifier(k)}`).join(' AND ')})`;
+  const matches = [plan.primaryKey, plan.mergeKey].filter((k) => k.length > 0).map(keyMatch);
+  const matched = matches.length === 1 ? matches[0]! : `(${matches.join(' OR ')})`;
+
+  // Nested rows hang off root rows through _dlt_root_id: delete those of every root row about to be replaced,
+  // children of a table before it would not matter (all point at the root), so order is free.
+  for (const nested of plan.nested) {
+    statements.push(
+      `DELETE FROM ${qualifiedName(dataset, nested.schema.name)} WHERE "_dlt_root_id" IN ` +
+        `(SELECT d."_dlt_id" FROM ${target} AS d WHERE ${matched})`,
+    );
+  }
+  statements.push(`DELETE FROM ${target} AS d WHERE ${matched}`);
+
+  const kept = plan.hardDelete ? ` WHERE NOT (${hardDeletedSql(plan.hardDelete, 's')})` : '';
+  statements.push(`INSERT INTO ${target} (${columnList(root)}) SELECT ${columnList(root)} FROM ${staged} AS s${kept}`);
+  return statements;
+}
+
+/** Inserts of a merge's nested rows: only rows whose root row was kept (deduplicated, not hard-deleted). */
+export function mergeNestedInsertSql(dataset: SchemaRef, stagingDataset: SchemaRef, plan: RootLoadPlan, nested: TableSchema, files: string[]): string {
+  const staged = qualifiedName(stagingDataset, plan.root.schema.name);
+  const kept = plan.hardDelete ? ` WHERE NOT (${hardDeletedSql(plan.hardDelete, 's')})` : '';
+  return insertFromFilesSql(dataset, nested, files, `"_dlt_root_id" IN (SELECT s."_dlt_id" FROM ${staged} AS s${kept})`);
+}
+
+export function dropStagingSql(stagingDataset: SchemaRef, table: string): string {
+  return `DROP TABLE IF EXISTS ${qualifiedName(stagingDataset, table)}`;
+}
