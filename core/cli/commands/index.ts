@@ -1,7 +1,9 @@
 import type { CliCommand } from '../command';
 import { uiCommand } from './ui';
+import { secretsCommand } from './secrets';
 
 /** Every subcommand, in the order `sluice --help` lists them. Add one line per command. */
 export const COMMANDS: CliCommand[] = [
   uiCommand,
+  secretsCommand,
 ];
