@@ -27,6 +27,14 @@ export interface ColumnSchema {
   variant?: boolean;
   precision?: number;
   scale?: number;
+  /** On a variant column: the column whose values it complements (`price` for `price__v_text`). */
+  variant_of?: string;
+  /**
+   * The raw key path (in the source record, relative to the table's row) this column holds, set only when it
+   * cannot be read back from the name (shortened names, names taken by a collision, keys changed by
+   * normalization). Lets the normalizer tell two source keys apart that normalize to one name.
+   */
+  source_path?: string[];
 }
 
 export type ContractMode = 'evolve' | 'freeze' | 'discard_row' | 'discard_value';
@@ -45,6 +53,13 @@ export interface TableSchema {
   resource?: string;
   write_disposition?: WriteDisposition;
   schema_contract?: SchemaContract;
+  /** dlt's per-table normalizer settings: `max_nesting` is the resource's `max_table_nesting`. */
+  'x-normalizer'?: { max_nesting?: number };
+  /**
+   * Nested tables: the raw key path, relative to the parent table's row, of the list this table holds
+   * (`[]` for the inner lists of a list of lists). Keeps two lists whose keys normalize alike apart.
+   */
+  source_path?: string[];
   /** Column order is insertion order. */
   columns: Record<string, ColumnSchema>;
 }

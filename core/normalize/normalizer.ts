@@ -1,0 +1,524 @@
+import { SchemaContractError } from '../errors/schema-contract-error';
+import type { ContractEntity } from '../errors/schema-contract-error';
+import { resolveContract } from '../schema/contract';
+import type { ResolvedContract } from '../schema/contract';
+import { DEFAULT_DETECTIONS, inferDataType, isIsoDate, isIsoTimestamp } from '../schema/infer-type';
+import type { Detection } from '../schema/infer-type';
+import { breakPath, computeTag, normalizePath, normalizeTableName, shortenFragments } from '../schema/naming';
+import { schemaVersionHash } from '../schema/version-hash';
+import type { ColumnSchema, DataType, Row, Schema, SchemaChange, TableHints, TableSchema } from '../schema/types';
+import { coerceToHint, fitsInferred, NO_FIT, outputValue } from './coerce';
+import { digestRowId, nestedRowId, randomRowId } from './row-id';
+import {
+  C_DLT_ID, C_DLT_LIST_IDX, C_DLT_LOAD_ID, C_DLT_PARENT_ID, C_DLT_ROOT_ID, C_LIST, C_VALUE, normalizeKey, TableState,
+} from './table-state';
+import type { Field, Scope } from './table-state';
+
+export interface NormalizerOptions {
+  /** Evolved in place: new tables, columns and variants are added as data arrives. */
+  schema: Schema;
+  loadId: string;
+  /** The destination's identifier limit; longer names are shortened with a hash tag (unlimited if absent). */
+  maxIdentifierLength?: number;
+  /** String detections (dlt's `detections`): default `iso_timestamp`; add `iso_date` to type `YYYY-MM-DD` as date. */
+  detections?: Detection[];
+}
+
+/** dlt's default `max_nesting` when a resource sets no `max_table_nesting`. */
+export const DEFAULT_MAX_NESTING = 1000;
+
+interface ResourceState {
+  hints: TableHints;
+  root: TableState;
+  contract: ResolvedContract;
+  maxNesting: number;
+  /** Normalized primary key columns (root row ids become hashes of their values). */
+  primaryKey: string[];
+  rootKey: boolean;
+}
+
+/** Per-record working state, reused from record to record. */
+interface RecordContext {
+  resource: ResourceState;
+  seq: number;
+  index: number;
+  record: unknown;
+  discard: boolean;
+  deterministic: boolean;
+  rootId: string;
+  out: Map<string, Row[]>;
+}
+
+type ListJob = [Field, unknown[]];
+
+/**
+ * Turns API records into dlt's relational rows: nested objects flatten into `a__b` columns, lists become
+ * nested tables `table__field` linked by `_dlt_parent_id`/`_dlt_list_idx`, lists of scalars get a `value`
+ * column, lists of lists an intermediary row with a `list` child table. Every row gets `_dlt_id`, root rows
+ * `_dlt_load_id`, nested rows of merge tables `_dlt_root_id`.
+ *
+ * Streaming: `normalize` is per batch and keeps no rows between calls (only name and type caches), so memory is
+ * bounded by the batch. The pipeline writes each returned batch to per-table NDJSON files of the load package
+ * (see `RowSink`) before asking for the next.
+ */
+export class Normalizer {
+  private readonly schemaRef: Schema;
+  private readonly loadId: string;
+  private readonly maxLength: number | undefined;
+  private readonly detections: readonly Detection[];
+  private readonly resources = new Map<string, ResourceState>();
+  private readonly tables = new Map<string, TableState>();
+  private readonly pendingChanges: SchemaChange[] = [];
+  private readonly allChanges: SchemaChange[] = [];
+  private seq = 0;
+
+  constructor(options: NormalizerOptions) {
+    this.schemaRef = options.schema;
+    this.loadId = options.loadId;
+    this.maxLength = options.maxIdentifierLength || undefined;
+    this.detections = options.detections ?? DEFAULT_DETECTIONS;
+  }
+
+  get schema(): Schema {
+    return this.schemaRef;
+  }
+
+  /** Every schema change this normalizer made (also appended to `schema.changes`). */
+  changes(): SchemaChange[] {
+    return [...this.allChanges];
+  }
+
+  /** Registers a resource's root table hints. Creates the table (and hinted columns) in the schema. */
+  addResource(hints: TableHints): void {
+    const tableName = normalizeTableName(hints.table_name || hints.resource, this.maxLength);
+    const contract = resolveContract(hints.schema_contract);
+    let table = this.schemaRef.tables[tableName];
+    if (table === undefined) {
+      table = { name: tableName, columns: {} };
+      this.schemaRef.tables[tableName] = table;
+    }
+    table.resource = hints.resource;
+    table.write_disposition = hints.write_disposition;
+    if (hints.schema_contract !== undefined) table.schema_contract = contract;
+    if (hints.max_table_nesting !== undefined) table['x-normalizer'] = { max_nesting: hints.max_table_nesting };
+
+    const state = this.tableState(tableName, undefined, [tableName], hints.write_disposition === 'merge');
+    const primaryKey = (hints.primary_key ?? []).map((key) => normalizePath(key, this.maxLength));
+    const mergeKey = (hints.merge_key ?? []).map((key) => normalizePath(key, this.maxLength));
+    const columnHints = new Map<string, Partial<ColumnSchema>>();
+    for (const [raw, hint] of Object.entries(hints.columns ?? {})) columnHints.set(normalizePath(raw, this.maxLength), { ...hint });
+    for (const key of primaryKey) columnHints.set(key, { ...columnHints.get(key), primary_key: true, nullable: false });
+    for (const key of mergeKey) columnHints.set(key, { ...columnHints.get(key), merge_key: true });
+
+    for (const [name, hint] of columnHints) {
+      delete hint.name;
+      const existing = table.columns[name];
+      if (hint.data_type === 'json') state.hintedJson.add(name);
+      if (existing !== undefined) {
+        Object.assign(existing, hint);
+        if (hint.data_type !== undefined) state.hintedColumns.add(name);
+      } else if (hint.data_type !== undefined) {
+        const column: ColumnSchema = { name, nullable: true, ...hint, data_type: hint.data_type };
+        table.columns[name] = column;
+        state.hintedColumns.add(name);
+        this.change({ load_id: this.loadId, table: tableName, kind: 'new_column', column: name, data_type: column.data_type });
+      } else {
+        state.pendingHints.set(name, hint);
+      }
+    }
+    for (const name of columnHints.keys()) {
+      const column = table.columns[name];
+      if (column === undefined || (column.source_path === undefined && column.variant_of === undefined)) state.claims.reserve(name);
+    }
+    this.resources.set(hints.resource, {
+      hints,
+      root: state,
+      contract,
+      maxNesting: hints.max_table_nesting ?? table['x-normalizer']?.max_nesting ?? DEFAULT_MAX_NESTING,
+      primaryKey,
+      rootKey: hints.write_disposition === 'merge',
+    });
+    this.flushChanges();
+  }
+
+  /**
+   * Normalizes one batch of a resource's records. Returns rows per table, parents before children; evolves the
+   * schema in place (bumping `version` and `version_hash` when it changed) and records each change.
+   */
+  normalize(resource: string, records: unknown[]): Map<string, Row[]> {
+    const state = this.resources.get(resource);
+    if (state === undefined) {
+      throw new Error(`resource \`${resource}\` was not registered with addResource: valid resources are: ${[...this.resources.keys()].join(', ')}`);
+    }
+    const out = new Map<string, Row[]>();
+    out.set(state.root.name, []);
+    const ctx: RecordContext = {
+      resource: state, seq: 0, index: 0, record: undefined, discard: false, deterministic: false, rootId: '', out,
+    };
+    try {
+      for (let i = 0; i < records.length; i++) {
+        ctx.seq = ++this.seq;
+        ctx.index = i;
+        ctx.record = records[i];
+        ctx.discard = false;
+        this.normalizeRecord(ctx, records[i]);
+      }
+    } finally {
+      this.flushChanges();
+    }
+    for (const [name, rows] of out) if (rows.length === 0) out.delete(name);
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+
+  private normalizeRecord(ctx: RecordContext, record: unknown): void {
+    const state = ctx.resource;
+    const table = state.root;
+    if (!this.ensureTable(table, ctx)) return;
+    const row: Row = {};
+    const lists: ListJob[] = [];
+    const level = state.maxNesting;
+    if (isPlainObject(record)) {
+      this.flatten(table.scope(level), record, row, lists, ctx);
+    } else {
+      // dlt wraps non-object items as {"value": item}; the field stands for the element itself
+      this.putElement(table.elementScope(level), C_VALUE, record, row, lists, ctx);
+    }
+    if (ctx.discard) return;
+    row[C_DLT_LOAD_ID] = this.loadId;
+    let id: string | undefined;
+    ctx.deterministic = false;
+    if (state.primaryKey.length > 0) id = this.keyHash(state.primaryKey, row);
+    if (id !== undefined) ctx.deterministic = true;
+    else id = randomRowId();
+    row[C_DLT_ID] = id;
+    ctx.rootId = id;
+    if (!table.systemReady) this.addSystemColumns(table);
+    pushRow(ctx.out, table.name, row);
+    for (let j = 0; j < lists.length; j++) {
+      const job = lists[j]!;
+      this.normalizeList(table, job[0], job[1], id, level - 1, ctx);
+    }
+  }
+
+  /** dlt's `key_hash` row id: hash of the primary key values (sorted by column name). */
+  private keyHash(primaryKey: string[], row: Row): string | undefined {
+    const subset: Record<string, unknown> = {};
+    for (const key of [...primaryKey].sort()) {
+      const value = row[key];
+      if (value === undefined) return undefined;
+      subset[key] = value;
+    }
+    return digestRowId(JSON.stringify(subset));
+  }
+
+  private normalizeList(parent: TableState, field: Field, seq: unknown[], parentId: string, level: number, ctx: RecordContext): void {
+    const table = field.listTable ?? (field.listTable = this.childTable(parent, field));
+    if (!this.ensureTable(table, ctx)) return;
+    for (let idx = 0; idx < seq.length; idx++) {
+      const item = seq[idx];
+      const row: Row = {};
+      const lists: ListJob[] = [];
+      let rowLevel = level;
+      if (isPlainObject(item)) {
+        this.flatten(table.scope(level), item, row, lists, ctx);
+      } else if (Array.isArray(item)) {
+        // dlt: a list inside a list becomes an intermediary row {"list": item} one level deeper
+        rowLevel = level - 1;
+        this.putElement(table.elementScope(rowLevel), C_LIST, item, row, lists, ctx);
+      } else {
+        this.putElement(table.elementScope(level), C_VALUE, item, row, lists, ctx);
+      }
+      if (ctx.discard) {
+        ctx.discard = false;
+        continue;
+      }
+      if (ctx.resource.rootKey) row[C_DLT_ROOT_ID] = ctx.rootId;
+      row[C_DLT_PARENT_ID] = parentId;
+      row[C_DLT_LIST_IDX] = idx;
+      const id = ctx.deterministic ? nestedRowId(parentId, table.name, idx) : randomRowId();
+      row[C_DLT_ID] = id;
+      if (!table.systemReady) this.addSystemColumns(table);
+      pushRow(ctx.out, table.name, row);
+      for (let j = 0; j < lists.length; j++) {
+        const job = lists[j]!;
+        this.normalizeList(table, job[0], job[1], id, rowLevel - 1, ctx);
+      }
+    }
+  }
+
+  /** A non-object element: its value lands in `value` (or, for a list, in the `list` child table). */
+  private putElement(scope: Scope, key: string, value: unknown, row: Row, lists: ListJob[], ctx: RecordContext): void {
+    if (value === null || value === undefined) return;
+    const field = scope.elementField(key);
+    if (Array.isArray(value) && !field.json) {
+      if (value.length > 0) lists.push([field, value]);
+      return;
+    }
+    this.writeValue(field, value, row, ctx);
+  }
+
+  private flatten(scope: Scope, obj: Record<string, unknown>, row: Row, lists: ListJob[], ctx: RecordContext): void {
+    for (const key in obj) {
+      const value = obj[key];
+      if (value === null || value === undefined) continue;
+      const field = scope.fields.get(key) ?? scope.field(key);
+      if (typeof value === 'object' && !field.json) {
+        if (Array.isArray(value)) {
+          if (value.length > 0) lists.push([field, value]);
+          continue;
+        }
+        if (!(value instanceof Uint8Array) && !(value instanceof Date)) {
+          this.flatten(field.child(), value as Record<string, unknown>, row, lists, ctx);
+          if (ctx.discard) return;
+          continue;
+        }
+      }
+      this.writeValue(field, value, row, ctx);
+      if (ctx.discard) return;
+    }
+  }
+
+  private writeValue(field: Field, value: unknown, row: Row, ctx: RecordContext): void {
+    let column = field.column;
+    if (column === undefined) {
+      const created = this.columnFor(field, value, ctx);
+      if (created === undefined) return;
+      column = created;
+    }
+    const to = column.data_type;
+    // fast paths: the value already has the column's type
+    switch (typeof value) {
+      case 'string':
+        if (to === 'text' || (to === 'timestamp' && isIsoTimestamp(value)) || (to === 'date' && isIsoDate(value)) ||
+          (to === 'timestamp' && isIsoDate(value))) {
+          row[column.name] = value;
+          return;
+        }
+        break;
+      case 'number':
+        if (to === 'double' || (to === 'bigint' && Number.isInteger(value) && Math.abs(value) <= 9223372036854775807)) {
+          row[column.name] = value;
+          return;
+        }
+        break;
+      case 'boolean':
+        if (to === 'bool') {
+          row[column.name] = value;
+          return;
+        }
+        break;
+    }
+    const from = inferDataType(value, this.detections) ?? 'text';
+    if (field.hinted) {
+      const coerced = coerceToHint(to, from, value);
+      if (coerced !== NO_FIT) {
+        row[column.name] = coerced;
+        return;
+      }
+    } else if (fitsInferred(to, from)) {
+      row[column.name] = outputValue(to, value);
+      return;
+    }
+    this.writeVariant(field, column, from, value, row, ctx);
+  }
+
+  /** Creates (or finds) the column for a field's first value, applying the `columns` contract. */
+  private columnFor(field: Field, value: unknown, ctx: RecordContext): ColumnSchema | undefined {
+    const table = field.scope.table;
+    const identity = JSON.stringify(field.rawPath);
+    const name = table.claims.claim(field.desired, identity);
+    field.name = name;
+    const schemaTable = table.schema!;
+    let column = schemaTable.columns[name];
+    if (column === undefined) {
+      const dataType = inferDataType(value, this.detections) ?? 'text';
+      if (!this.allow(table, 'columns', ctx, name, dataType)) return undefined;
+      column = { name, data_type: dataType, nullable: true };
+      const hint = table.pendingHints.get(name);
+      if (hint !== undefined) Object.assign(column, hint, { name, data_type: hint.data_type ?? dataType });
+      if (!sameStrings(breakPath(name), field.rawPath)) column.source_path = field.rawPath;
+      schemaTable.columns[name] = column;
+      this.change({ load_id: this.loadId, table: table.name, kind: 'new_column', column: name, data_type: column.data_type });
+    }
+    else if (column.source_path === undefined && column.variant_of === undefined && !sameStrings(breakPath(name), field.rawPath)) {
+      // a hinted column taken by a key that normalized into its name: remember which key
+      column.source_path = field.rawPath;
+    }
+    field.column = column;
+    field.hinted = table.hintedColumns.has(name);
+    return column;
+  }
+
+  private writeVariant(field: Field, base: ColumnSchema, from: DataType, value: unknown, row: Row, ctx: RecordContext): void {
+    const table = field.scope.table;
+    let name = field.variants?.get(from);
+    if (name === undefined) {
+      const desired = shortenFragments([base.name, `v_${from}`], this.maxLength);
+      name = table.claims.claim(desired, `v:${base.name}:${from}`);
+      if (table.schema!.columns[name] === undefined) {
+        if (!this.allow(table, 'data_type', ctx, base.name, from)) return;
+        table.schema!.columns[name] = { name, data_type: from, nullable: true, variant: true, variant_of: base.name };
+        this.change({ load_id: this.loadId, table: table.name, kind: 'variant_column', column: name, data_type: from });
+      }
+      (field.variants ??= new Map()).set(from, name);
+    }
+    row[name] = outputValue(from, value);
+  }
+
+  /**
+   * Applies the contract for a new table/column/variant. Returns false when the value (discard_value) or row
+   * (discard_row, which sets `ctx.discard`) must be dropped; throws in freeze mode.
+   */
+  private allow(table: TableState, entity: ContractEntity, ctx: RecordContext, column?: string, dataType?: string): boolean {
+    const contract = ctx.resource.contract;
+    // columns of a table created by this very record are part of creating it (the `tables` contract allowed it)
+    if (entity !== 'tables' && table.createdSeq === ctx.seq) return true;
+    const mode = contract[entity];
+    if (mode === 'evolve') return true;
+    if (mode === 'freeze') {
+      throw new SchemaContractError({
+        entity, table: table.name, column, dataType, recordKey: this.recordKey(ctx), resource: ctx.resource.hints.resource,
+      });
+    }
+    if (mode === 'discard_row' || entity === 'tables') ctx.discard = true;
+    return false;
+  }
+
+  private recordKey(ctx: RecordContext): string {
+    const pk = ctx.resource.hints.primary_key ?? [];
+    const record = ctx.record;
+    if (pk.length > 0 && isPlainObject(record)) {
+      return pk.map((key) => `${key}=${JSON.stringify(record[key])}`).join(', ');
+    }
+    return `#${ctx.index} of the batch`;
+  }
+
+  /** Makes sure `table` exists in the schema (applying the `tables` contract). False: skip its rows. */
+  private ensureTable(table: TableState, ctx: RecordContext): boolean {
+    if (table.ready) return true;
+    if (table.hasColumns) {
+      table.ready = true;
+      return true;
+    }
+    if (!this.allow(table, 'tables', ctx)) {
+      // a refused nested table drops only its own rows; a refused root table drops the record
+      if (table.parent !== undefined) ctx.discard = false;
+      return false;
+    }
+    table.createdSeq = ctx.seq;
+    table.ready = true;
+    if (table.schema === undefined) {
+      const parent = table.parent!;
+      const schemaTable: TableSchema = { name: table.name, parent: parent.name, columns: {} };
+      if (table.sourcePath !== undefined) schemaTable.source_path = table.sourcePath;
+      this.schemaRef.tables[table.name] = schemaTable;
+      table.schema = schemaTable;
+    }
+    this.change({ load_id: this.loadId, table: table.name, kind: 'new_table' });
+    return true;
+  }
+
+  private childTable(parent: TableState, field: Field): TableState {
+    const scope = field.scope;
+    const fragment = field.rawPath.length === 0 ? field.rawKey : normalizeKey(field.rawKey, this.maxLength);
+    const fragments = [...parent.fragments, ...scope.prefix, fragment];
+    const desired = shortenFragments(fragments, this.maxLength);
+    const identity = `${parent.name}|${JSON.stringify(field.rawPath)}`;
+    const name = this.claimTable(desired, identity);
+    const existing = this.tables.get(name);
+    if (existing !== undefined) return existing;
+    const state = this.tableState(name, parent, fragments, parent.rootKey);
+    state.sourcePath = field.rawPath;
+    if (state.schema !== undefined && state.schema.source_path === undefined) state.schema.source_path = field.rawPath;
+    return state;
+  }
+
+  private tableClaims: Map<string, string> | undefined;
+
+  /** Table names are claimed like column names, so two lists whose keys normalize alike stay apart. */
+  private claimTable(desired: string, identity: string): string {
+    if (this.tableClaims === undefined) {
+      this.tableClaims = new Map();
+      for (const table of Object.values(this.schemaRef.tables)) {
+        if (table.parent !== undefined && table.source_path !== undefined) {
+          this.tableClaims.set(table.name, `${table.parent}|${JSON.stringify(table.source_path)}`);
+        }
+      }
+    }
+    let name = desired;
+    for (let attempt = 0; ; attempt++) {
+      const owner = this.tableClaims.get(name);
+      const inSchema = this.schemaRef.tables[name];
+      if (owner === undefined && (inSchema === undefined || inSchema.parent !== undefined)) {
+        this.tableClaims.set(name, identity);
+        return name;
+      }
+      if (owner === identity) return name;
+      name = shortenFragments([`${desired}_${computeTag(attempt === 0 ? identity : `${identity}#${attempt}`)}`], this.maxLength);
+    }
+  }
+
+  private tableState(name: string, parent: TableState | undefined, fragments: string[], rootKey: boolean): TableState {
+    let state = this.tables.get(name);
+    if (state === undefined) {
+      state = new TableState(name, fragments, parent, this.maxLength, this.schemaRef.tables[name], rootKey);
+      const existing = this.schemaRef.tables[name];
+      if (existing !== undefined && Object.keys(existing.columns).some((c) => c === C_DLT_ID)) state.systemReady = true;
+      this.tables.set(name, state);
+    }
+    return state;
+  }
+
+  private addSystemColumns(table: TableState): void {
+    const columns = table.schema!.columns;
+    const add = (name: string, dataType: DataType, extra: Partial<ColumnSchema> = {}): void => {
+      if (columns[name] !== undefined) return;
+      columns[name] = { name, data_type: dataType, nullable: false, ...extra };
+    };
+    if (table.parent === undefined) {
+      add(C_DLT_LOAD_ID, 'text');
+      add(C_DLT_ID, 'text', { unique: true });
+    } else {
+      if (table.rootKey) add(C_DLT_ROOT_ID, 'text');
+      add(C_DLT_PARENT_ID, 'text');
+      add(C_DLT_LIST_IDX, 'bigint');
+      add(C_DLT_ID, 'text', { unique: true });
+    }
+    table.systemReady = true;
+  }
+
+  private change(change: SchemaChange): void {
+    this.pendingChanges.push(change);
+  }
+
+  private flushChanges(): void {
+    if (this.pendingChanges.length === 0) return;
+    for (const change of this.pendingChanges) {
+      this.schemaRef.changes.push(change);
+      this.allChanges.push(change);
+    }
+    this.pendingChanges.length = 0;
+    this.schemaRef.version += 1;
+    this.schemaRef.version_hash = schemaVersionHash(this.schemaRef);
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array) &&
+    !(value instanceof Date);
+}
+
+function pushRow(out: Map<string, Row[]>, table: string, row: Row): void {
+  const rows = out.get(table);
+  if (rows === undefined) out.set(table, [row]);
+  else rows.push(row);
+}
+
+function sameStrings(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+

@@ -1,0 +1,180 @@
+import { breakPath, computeTag, normalizePath, shortenFragments, shortenIdentifier } from '../schema/naming';
+import type { ColumnSchema, DataType, TableSchema } from '../schema/types';
+
+/** dlt's system columns. */
+export const C_DLT_ID = '_dlt_id';
+export const C_DLT_LOAD_ID = '_dlt_load_id';
+export const C_DLT_PARENT_ID = '_dlt_parent_id';
+export const C_DLT_LIST_IDX = '_dlt_list_idx';
+export const C_DLT_ROOT_ID = '_dlt_root_id';
+/** Column of a list-of-scalars table, and the key a non-object record is wrapped in. */
+export const C_VALUE = 'value';
+/** Key of dlt's intermediary row for a list inside a list. */
+export const C_LIST = 'list';
+/** dlt's name for a key that is empty or whitespace only. */
+export const EMPTY_KEY = '_empty';
+
+const SYSTEM_COLUMNS = new Set([C_DLT_ID, C_DLT_LOAD_ID, C_DLT_PARENT_ID, C_DLT_LIST_IDX, C_DLT_ROOT_ID]);
+
+const ANY = '\u0000any';
+
+/** Who a column name belongs to: the raw key path it holds, a variant of another column, or dlt itself. */
+export function columnIdentity(column: ColumnSchema): string {
+  if (column.variant_of !== undefined) return `v:${column.variant_of}:${column.data_type}`;
+  if (column.source_path === undefined && SYSTEM_COLUMNS.has(column.name)) return `sys:${column.name}`;
+  return JSON.stringify(column.source_path ?? breakPath(column.name));
+}
+
+/** Normalized form of one raw key, as a path fragment (dlt: `normalize_path`, `_empty` for blank keys). */
+export function normalizeKey(rawKey: string, maxLength: number | undefined): string {
+  try {
+    return normalizePath(rawKey, maxLength);
+  } catch {
+    return EMPTY_KEY;
+  }
+}
+
+/**
+ * Gives out names so that two different sources never share one: the first claimant of a name keeps it, a
+ * later one with another identity gets the name plus `_` and a tag hashed from its identity (stable across
+ * runs, because the identity is stored in the schema as `source_path` / `variant_of`).
+ */
+export class NameClaims {
+  private readonly owners = new Map<string, string>();
+
+  constructor(private readonly maxLength: number | undefined) {}
+
+  set(name: string, identity: string): void {
+    this.owners.set(name, identity);
+  }
+
+  /** A hinted name: whichever source claims it first owns it (a hint names the column, not the raw key). */
+  reserve(name: string): void {
+    this.owners.set(name, ANY);
+  }
+
+  claim(desired: string, identity: string): string {
+    let name = desired;
+    for (let attempt = 0; ; attempt++) {
+      const owner = this.owners.get(name);
+      if (owner === undefined || owner === ANY) {
+        this.owners.set(name, identity);
+        return name;
+      }
+      if (owner === identity) return name;
+      const tag = computeTag(attempt === 0 ? identity : `${identity}#${attempt}`);
+      name = shortenIdentifier(`${desired}_${tag}`, `${desired}_${tag}`, this.maxLength);
+    }
+  }
+}
+
+/** One key seen at one place of a table's rows: its names and, once known, its column. */
+export class Field {
+  /** Column name asked for (path fragments joined and shortened), before collision handling. */
+  readonly desired: string;
+  readonly rawPath: string[];
+  /** True when nested values here stay whole in a json column (nesting limit reached, or a json hint). */
+  readonly json: boolean;
+  name: string | undefined;
+  column: ColumnSchema | undefined;
+  hinted = false;
+  variants: Map<DataType, string> | undefined;
+  private childScope: Scope | undefined;
+  listTable: TableState | undefined;
+
+  constructor(readonly scope: Scope, readonly rawKey: string, readonly normKey: string, rawPath: string[]) {
+    this.rawPath = rawPath;
+    this.desired = scope.prefix.length === 0 ? normKey : shortenFragments([...scope.prefix, normKey], scope.table.maxLength);
+    this.json = scope.level <= 0 || scope.table.schema?.columns[this.desired]?.data_type === 'json' ||
+      scope.table.hintedJson.has(this.desired);
+  }
+
+  child(): Scope {
+    this.childScope ??= new Scope(this.scope.table, [...this.scope.prefix, this.normKey], this.rawPath, this.scope.level - 1);
+    return this.childScope;
+  }
+}
+
+/** The keys met at one nesting depth of a table's rows (a flattened object shares its row's table). */
+export class Scope {
+  readonly fields = new Map<string, Field>();
+
+  constructor(readonly table: TableState, readonly prefix: string[], readonly rawPrefix: string[], readonly level: number) {}
+
+  field(rawKey: string): Field {
+    let field = this.fields.get(rawKey);
+    if (field === undefined) {
+      field = new Field(this, rawKey, normalizeKey(rawKey, this.table.maxLength), [...this.rawPrefix, rawKey]);
+      this.fields.set(rawKey, field);
+    }
+    return field;
+  }
+
+  /** A field standing for the element itself (list of scalars, wrapped records, lists of lists). */
+  elementField(key: string): Field {
+    let field = this.fields.get(key);
+    if (field === undefined) {
+      field = new Field(this, key, key, []);
+      this.fields.set(key, field);
+    }
+    return field;
+  }
+}
+
+/** Runtime companion of one table: caches that make the per-value work a map lookup. */
+export class TableState {
+  schema: TableSchema | undefined;
+  readonly claims: NameClaims;
+  readonly hintedJson = new Set<string>();
+  /** Column hints without a type (primary_key, partition...), applied when the column appears. */
+  readonly pendingHints = new Map<string, Partial<ColumnSchema>>();
+  readonly hintedColumns = new Set<string>();
+  /** Sequence number of the record that created the table (new columns then belong to the new table). */
+  createdSeq = -1;
+  /** The table exists in the schema (with columns, or created by this normalizer). */
+  ready = false;
+  systemReady = false;
+  /** Nested tables: raw key path of the list, relative to the parent row. */
+  sourcePath: string[] | undefined;
+  private readonly scopes = new Map<number, Scope>();
+  private readonly elementScopes = new Map<number, Scope>();
+
+  constructor(
+    readonly name: string,
+    /** Normalized path fragments naming this table (root: its normalized name). */
+    readonly fragments: string[],
+    readonly parent: TableState | undefined,
+    readonly maxLength: number | undefined,
+    schema: TableSchema | undefined,
+    readonly rootKey: boolean,
+  ) {
+    this.schema = schema;
+    this.claims = new NameClaims(maxLength);
+    const system = parent === undefined ? [C_DLT_LOAD_ID, C_DLT_ID] : [C_DLT_ROOT_ID, C_DLT_PARENT_ID, C_DLT_LIST_IDX, C_DLT_ID];
+    for (const name of system) this.claims.set(name, `sys:${name}`);
+    if (schema) for (const column of Object.values(schema.columns)) this.claims.set(column.name, columnIdentity(column));
+  }
+
+  scope(level: number): Scope {
+    let scope = this.scopes.get(level);
+    if (scope === undefined) {
+      scope = new Scope(this, [], [], level);
+      this.scopes.set(level, scope);
+    }
+    return scope;
+  }
+
+  /** Scope of rows that wrap a non-object element (`value`, or `list` for a list of lists). */
+  elementScope(level: number): Scope {
+    let scope = this.elementScopes.get(level);
+    if (scope === undefined) {
+      scope = new Scope(this, [], [], level);
+      this.elementScopes.set(level, scope);
+    }
+    return scope;
+  }
+
+  get hasColumns(): boolean {
+    return this.schema !== undefined && Object.keys(this.schema.columns).length > 0;
+  }
+}
