@@ -18,27 +18,30 @@ function toPath(keys: string[]): string {
 }
 
 /** Lists under object keys, up to two levels deep, with their key paths. */
-function findLists(value: unknown, keys: string[], out: string[][]): void {
+function findLists(value: unknown, keys: string[], out: Array<{ keys: string[]; list: unknown[] }>): void {
   if (keys.length >= 2 || value === null || typeof value !== 'object' || Array.isArray(value)) return;
   for (const [key, child] of Object.entries(value)) {
-    if (Array.isArray(child)) out.push([...keys, key]);
+    if (Array.isArray(child)) out.push({ keys: [...keys, key], list: child });
     else findLists(child, [...keys, key], out);
   }
 }
 
+const holdsObjects = (list: unknown[]): boolean => list.length > 0 && typeof list[0] === 'object' && list[0] !== null && !Array.isArray(list[0]);
+
 /**
  * dlt's rules: a top-level list is the records; else the first list under a known record key (not under a
- * metadata key); else the least nested list outside metadata; else the whole body as one record.
+ * metadata key); else the least nested list outside metadata; else the whole body as one record. Beyond dlt: the
+ * fallback only takes a list of objects, so a single entity with `tags: ["a"]` stays one record.
  */
 export function detectDataSelector(data: unknown): string {
   if (Array.isArray(data)) return '$';
-  const lists: string[][] = [];
+  const lists: Array<{ keys: string[]; list: unknown[] }> = [];
   findLists(data, [], lists);
-  const usable = lists.filter((keys) => !keys.some((k) => EXCLUDED_KEYS.includes(k.toLowerCase())));
-  const known = usable.find((keys) => RECORD_KEYS.includes(keys[keys.length - 1]!.toLowerCase()));
-  if (known) return toPath(known);
-  const shallowest = [...usable].sort((a, b) => a.length - b.length)[0];
-  return toPath(shallowest ?? []);
+  const usable = lists.filter(({ keys }) => !keys.some((k) => EXCLUDED_KEYS.includes(k.toLowerCase())));
+  const known = usable.find(({ keys }) => RECORD_KEYS.includes(keys[keys.length - 1]!.toLowerCase()));
+  if (known) return toPath(known.keys);
+  const shallowest = usable.filter(({ list }) => holdsObjects(list)).sort((a, b) => a.keys.length - b.keys.length)[0];
+  return toPath(shallowest?.keys ?? []);
 }
 
 /**

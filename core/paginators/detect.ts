@@ -21,7 +21,9 @@ const TOTAL_PAGES_PATHS = ['total_pages', 'pages', 'totalPages', 'page_count', '
 const CURRENT_PAGE_PATHS = ['page', 'current_page', 'meta.page', 'meta.current_page', 'pagination.page', 'pagination.current_page'];
 const CURSOR_PATHS = ['next', 'next_cursor', 'cursors.next', 'cursor', 'meta.next_cursor', 'pagination.next_cursor', 'response_metadata.next_cursor'];
 
-const isUrl = (v: unknown): v is string => typeof v === 'string' && (/^https?:\/\//i.test(v) || /^[/?]/.test(v));
+/** Absolute URLs, and relative ones that look like paths (`/items?page=2`, `?page=2`, `items?page=2`); not opaque cursors. */
+const isUrl = (v: unknown): v is string =>
+  typeof v === 'string' && (/^https?:\/\//i.test(v) || /^(\/|\?|\.\.?\/)/.test(v) || /^[\w.-]+(\/[\w.-]+)*\?[\w.%-]+=/.test(v));
 
 /**
  * dlt's detection order: `Link rel=next` header → a JSON next URL → a total-pages key (page number) → a non-URL
