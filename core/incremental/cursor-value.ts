@@ -1,0 +1,49 @@
+/**
+ * Cursor values compare as what they mean: ISO timestamps and dates as instants (so `2024-01-01T10:00:00+02:00`
+ * equals `2024-01-01T08:00:00Z`), numbers as numbers, anything else as strings.
+ */
+const ISO = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+type Parsed = { kind: 'number'; n: number } | { kind: 'instant'; ms: number; dateOnly: boolean } | { kind: 'string'; s: string };
+
+export function parseCursorValue(value: unknown): Parsed {
+  if (typeof value === 'number') return { kind: 'number', n: value };
+  if (typeof value === 'bigint') return { kind: 'number', n: Number(value) };
+  if (value instanceof Date) return { kind: 'instant', ms: value.getTime(), dateOnly: false };
+  const s = String(value);
+  const m = ISO.exec(s);
+  if (m) {
+    // A timestamp without a zone is UTC (as dlt reads it), never local time.
+    const text = m[2] ? `${m[1]}T${m[2]}${m[3] ?? 'Z'}` : `${m[1]}T00:00:00Z`;
+    const ms = Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    if (!Number.isNaN(ms)) return { kind: 'instant', ms, dateOnly: !m[2] };
+  }
+  return { kind: 'string', s };
+}
+
+/** Negative, zero or positive like a sort comparator. */
+export function compareCursorValues(a: unknown, b: unknown): number {
+  const pa = parseCursorValue(a);
+  const pb = parseCursorValue(b);
+  if (pa.kind === 'number' && pb.kind === 'number') return Math.sign(pa.n - pb.n);
+  if (pa.kind === 'instant' && pb.kind === 'instant') return Math.sign(pa.ms - pb.ms);
+  const sa = String(a);
+  const sb = String(b);
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+/**
+ * Moves a cursor value by `lag` (seconds for timestamps, days for dates, units for numbers); `direction` -1 goes
+ * back. The result keeps the value's form: a date stays `YYYY-MM-DD`, a timestamp becomes ISO 8601 in UTC.
+ */
+export function shiftCursorValue(value: unknown, lag: number, direction: 1 | -1): unknown {
+  if (!lag) return value;
+  const parsed = parseCursorValue(value);
+  if (parsed.kind === 'number') return parsed.n + direction * lag;
+  if (parsed.kind === 'instant') {
+    if (parsed.dateOnly) return new Date(parsed.ms + direction * lag * 86_400_000).toISOString().slice(0, 10);
+    const iso = new Date(parsed.ms + direction * lag * 1000).toISOString();
+    return typeof value === 'string' && !/\.\d+/.test(value) ? iso.replace(/\.000Z$/, 'Z') : iso;
+  }
+  return value;
+}
