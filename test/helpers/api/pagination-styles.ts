@@ -134,4 +134,14 @@ export const paginationStyleRoutes: Route[] = [
       sendJson(res, 200, { id, name: `item-${id}`, tags: ['a', 'b'] });
     },
   },
+  {
+    // `pages` pages (default 3) that report which client port served them: same port = the connection was reused.
+    path: '/conn/pages',
+    handler: (req, res) => {
+      const page = int(req, 'page', 1);
+      const pages = int(req, 'pages', 3);
+      const next = page < pages ? `/conn/pages?pages=${pages}&page=${page + 1}` : null;
+      sendJson(res, 200, { data: [{ page, port: req.raw.socket.remotePort }], next });
+    },
+  },
 ];
