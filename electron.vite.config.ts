@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY } from './core/service/http-host';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/** Native or Node-heavy packages stay in node_modules (electron-builder unpacks the native ones from the asar). */
+const NODE_EXTERNALS = ['@duckdb/node-api', '@napi-rs/keyring', '@google-cloud/bigquery', 'google-auth-library'];
+
+/**
+ * The renderer's Content-Security-Policy (the host's policy, one definition) as a meta tag, so it holds under file://
+ * in Electron too. `frame-ancestors` only works as a header, so the meta copy leaves it out. Build only: the dev
+ * server's hot reload needs inline code.
+ */
+export const RENDERER_CSP = CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'sluice:csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: RENDERER_CSP }, injectTo: 'head-prepend' },
+    ],
+  };
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      externalizeDeps: { include: NODE_EXTERNALS },
+      rolldownOptions: {
+        // index: the Electron main process; cli: the `sluice` command (bin/sluice.js runs out/main/cli.js).
+        input: { index: resolve(root, 'electron/main/index.ts'), cli: resolve(root, 'core/cli/main.ts') },
+      },
+    },
+  },
+  preload: {
+    build: {
+      rolldownOptions: {
+        input: { index: resolve(root, 'electron/preload/index.ts') },
+        // Sandboxed preloads must be one CommonJS file that requires nothing but `electron`.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    // Relative asset URLs: the same bundle loads from file:// (Electron) and from the browser-mode host.
+    base: './',
+    plugins: [react(), contentSecurityPolicy()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      emptyOutDir: true,
+      sourcemap: false,
+      minify: true,
+      // Monaco's editor core is one large chunk by nature; the warning would fire on every build.
+      chunkSizeWarningLimit: 4096,
+      rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },
+    },
+  },
+});

@@ -1,0 +1,40 @@
+import { chromium, defineConfig } from '@playwright/test';
+import { findChromium } from './test/e2e/support/find-chromium';
+
+/** Flags for Debian's Chromium in a container: no sandbox, no GPU, and no traffic to Google's services. */
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];
+
+const onlyElectron = process.argv.some((arg) => /^--project(=|$)/.test(arg)) && process.argv.includes('electron') &&
+  !process.argv.includes('e2e');
+const browser = findChromium(process.env, () => chromium.executablePath());
+if ('error' in browser && !onlyElectron) {
+  // One line that says what to install; a stack trace would bury it.
+  process.stderr.write(`${browser.error}\n`);
+  process.exit(1);
+}
+
+export default defineConfig({
+  outputDir: 'test-results',
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
+  projects: [
+    {
+      name: 'e2e',
+      testDir: 'test/e2e',
+      use: {
+        browserName: 'chromium',
+        viewport: { width: 1440, height: 900 },
+        launchOptions: { args: CHROMIUM_ARGS, ...('path' in browser ? { executablePath: browser.path } : {}) },
+      },
+    },
+    { name: 'electron', testDir: 'test/electron' },
+  ],
+});

@@ -1,0 +1,38 @@
+import Box from '@mui/material/Box';
+import { useMemo, useState } from 'react';
+import { PreviewPanel } from '../features/request-preview/preview-panel';
+import type { RequestDraft } from '../features/request-preview/request-bar';
+import { DEFAULT_SOURCE_CONFIG } from '../features/source-editor/default-config';
+import { SourceEditorPanel } from '../features/source-editor/source-editor-panel';
+import { outlineSource } from '../features/source-editor/source-outline';
+import { Sidebar } from './sidebar';
+import { StatusBar } from './status-bar';
+import { TitleBar } from './title-bar';
+import { useHostStatus } from './use-host-status';
+
+/** The window: title bar, project sidebar, the source editor beside the preview, a status bar. */
+export function AppShell() {
+  const status = useHostStatus();
+  const [configText, setConfigText] = useState(DEFAULT_SOURCE_CONFIG);
+  const outline = useMemo(() => outlineSource(configText), [configText]);
+  const [draft, setDraft] = useState<RequestDraft>({ method: 'GET', url: '' });
+  return (
+    <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
+      <TitleBar projectName="Untitled project" {...(status.info ? { info: status.info } : {})} />
+      <Box sx={{ flex: 1, minHeight: 0, display: 'flex' }}>
+        <Sidebar outline={outline} onPickResource={(resource) => resource.url && setDraft({ method: 'GET', url: resource.url })} />
+        <Box
+          component="main"
+          sx={{
+            flex: 1, minWidth: 0, display: 'grid', gap: 1.5, p: 1.5,
+            gridTemplateColumns: 'minmax(320px, 5fr) minmax(420px, 6fr)',
+          }}
+        >
+          <SourceEditorPanel text={configText} onChange={setConfigText} outline={outline} />
+          <PreviewPanel draft={draft} onDraftChange={setDraft} />
+        </Box>
+      </Box>
+      <StatusBar status={status} />
+    </Box>
+  );
+}
