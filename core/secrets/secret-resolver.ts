@@ -89,12 +89,7 @@ export class ProviderSecretResolver implements SecretResolver {
 
   /** The first provider that has the key, without registering or remembering anything. */
   async lookup(key: SecretKey): Promise<ProvidedValue | undefined> {
-    for (const provider of this.providers) {
-      const found = await provider.lookup(key);
-      if (found) return found;
-    }
-    const fallback = this.defaults[formatSecretKey(key)];
-    return fallback === undefined ? undefined : { value: fallback, origin: { provider: 'default', location: 'default value' } };
+    return (await this.lookupRanked(key))?.found;
   }
 
   /** Where a key would come from now (provider and place, never the value); undefined when unset. */
@@ -121,21 +116,24 @@ export class ProviderSecretResolver implements SecretResolver {
     for (const field of fields) {
       const key = destinationKey(destination, field.name);
       const secret = field.secret ?? true;
-      const found = await this.lookup(key);
-      if (found) {
-        const value = field.fields || isJsonObjectText(found.value) ? asObjectValue(found, key) : found.value;
+      const whole = await this.lookupRanked(key);
+      let value: unknown;
+      if (whole) {
+        value = field.fields || isJsonObjectText(whole.found.value) ? asObjectValue(whole.found, key) : whole.found.value;
+        config.origins[field.name] = whole.found.origin;
+        this.remember(key, whole.found.origin);
+      }
+      // Fields given one by one (`DESTINATION__BIGQUERY__CREDENTIALS__PRIVATE_KEY`) fill in, or override a whole
+      // value from a later provider: the same priority as everywhere else.
+      for (const sub of field.fields ?? []) {
+        const part = await this.lookupRanked({ ...key, name: `${key.name}.${sub}` });
+        if (!part || (whole && part.rank > whole.rank)) continue;
+        value = { ...(isRecord(value) ? value : {}), [sub]: part.found.value };
+        config.origins[`${field.name}.${sub}`] = part.found.origin;
+      }
+      if (value !== undefined) {
         config.values[field.name] = secret ? this.registerDeep(value) : value;
-        config.origins[field.name] = found.origin;
-        this.remember(key, found.origin);
-        continue;
-      }
-      const parts = field.fields ? await this.lookupFields(key, field.fields) : undefined;
-      if (parts && Object.keys(parts.value).length > 0) {
-        config.values[field.name] = secret ? this.registerDeep(parts.value) : parts.value;
-        for (const [sub, origin] of Object.entries(parts.origins)) config.origins[`${field.name}.${sub}`] = origin;
-        continue;
-      }
-      if (field.default !== undefined) {
+      } else if (field.default !== undefined) {
         config.values[field.name] = field.default;
         config.origins[field.name] = { provider: 'default', location: 'default value' };
       } else if (field.required) {
@@ -145,17 +143,15 @@ export class ProviderSecretResolver implements SecretResolver {
     return config;
   }
 
-  private async lookupFields(key: SecretKey, names: string[]):
-    Promise<{ value: Record<string, unknown>; origins: Record<string, SecretOrigin> }> {
-    const value: Record<string, unknown> = {};
-    const origins: Record<string, SecretOrigin> = {};
-    for (const name of names) {
-      const found = await this.lookup({ ...key, name: `${key.name}.${name}` });
-      if (!found) continue;
-      value[name] = found.value;
-      origins[name] = found.origin;
+  /** Like lookup, with the position of the provider that answered (the default ranks last). */
+  private async lookupRanked(key: SecretKey): Promise<{ found: ProvidedValue; rank: number } | undefined> {
+    for (const [rank, provider] of this.providers.entries()) {
+      const found = await provider.lookup(key);
+      if (found) return { found, rank };
     }
-    return { value, origins };
+    const fallback = this.defaults[formatSecretKey(key)];
+    return fallback === undefined ? undefined
+      : { found: { value: fallback, origin: { provider: 'default', location: 'default value' } }, rank: this.providers.length };
   }
 
   private remember(key: SecretKey, origin: SecretOrigin): void {
@@ -167,13 +163,17 @@ export class ProviderSecretResolver implements SecretResolver {
     return value;
   }
 
-  /** Registers every string inside a value (a service-account key's `private_key`, ...) and its JSON text. */
+  /**
+   * Registers a secret value. In an object (a service-account key) only the fields that are credentials
+   * (`private_key`, `client_secret`, ...) and the whole JSON text: masking `service_account` or a project id
+   * everywhere would make logs unreadable.
+   */
   private registerDeep(value: unknown): unknown {
     if (typeof value === 'string') this.register(value);
-    else if (Array.isArray(value)) value.forEach((v) => this.registerDeep(v));
-    else if (value && typeof value === 'object') {
-      Object.values(value).forEach((v) => this.registerDeep(v));
+    else if (isRecord(value)) {
+      for (const [k, v] of Object.entries(value)) if (SECRET_FIELD.test(k) || isRecord(v)) this.registerDeep(v);
       this.register(JSON.stringify(value));
+      this.register(JSON.stringify(value, null, 2));
     }
     return value;
   }
@@ -214,6 +214,12 @@ export function createSecretResolver(options: SecretResolverOptions): ProviderSe
 /** When the project is the home folder, its files are read once. */
 function dedupe(paths: string[]): string[] {
   return [...new Set(paths)];
+}
+
+const SECRET_FIELD = /(private_key|secret|token|password|passwd|pwd|api_?key)/i;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
 function asText(value: unknown): string {
