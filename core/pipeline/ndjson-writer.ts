@@ -1,0 +1,40 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+
+/**
+ * Appends text to a file through a buffered stream, waiting for `drain` when the buffer is full so that memory stays
+ * bounded by the buffer, not by what was written. `close()` flushes and fsyncs.
+ */
+export class NdjsonWriter {
+  private readonly stream: WriteStream;
+  private failure: Error | undefined;
+  bytes = 0;
+  lines = 0;
+
+  constructor(readonly path: string, options: { append?: boolean } = {}) {
+    this.stream = createWriteStream(path, { flags: options.append ? 'a' : 'w', highWaterMark: 1 << 20 });
+    this.stream.on('error', (error) => { this.failure = error; });
+  }
+
+  /** Writes already-serialized lines (each ending in `\n`). */
+  async write(text: string, lines: number): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.bytes += Buffer.byteLength(text);
+    this.lines += lines;
+    if (!this.stream.write(text)) await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')]);
+    if (this.failure) throw this.failure;
+  }
+
+  async close(): Promise<void> {
+    if (this.stream.closed) return;
+    await new Promise<void>((resolve, reject) => {
+      this.stream.end((error?: Error | null) => (error ? reject(error) : resolve()));
+    });
+    if (this.failure) throw this.failure;
+  }
+
+  /** Closes without waiting for anything (after a failure elsewhere). */
+  destroy(): void {
+    this.stream.destroy();
+  }
+}

@@ -1,0 +1,522 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Destination, PipelineStateDoc } from '../destinations/destination';
+import type { ExtractLimits, RecordBatch, Source, SourceRecord, SourceResource } from '../source/types';
+import type { Schema } from '../schema/types';
+import type { Logger } from '../logger';
+import { silentLogger } from '../logger';
+import { PipelineStepError, type PipelineStepName } from '../errors/pipeline-step-error';
+import { RecordShapeError } from '../errors/record-shape-error';
+import { SluiceError, isSluiceError } from '../errors/sluice-error';
+import { redactor } from '../http/redactor';
+import { fsyncFile, writeJsonAtomic } from './atomic-file';
+import { type LoadPackage, type PackageManifest, type ResourceExtractStats, compareLoadIds, newLoadId } from './load-package';
+import { emptyLoadInfo, type LoadInfo } from './load-info';
+import { PackageNormalizer, type NormalizedPackage } from './package-normalizer';
+import { NdjsonWriter } from './ndjson-writer';
+import { defaultPipelinesDir, PipelineStorage } from './pipeline-storage';
+import { ProgressMeter, type ProgressEvent, type ProgressListener } from './progress';
+import { StateTracker, emptyState } from './state-tracker';
+import { summarizePackage, type PendingPackageSummary } from './package-summary';
+import { newSchema } from '../schema/new-schema';
+
+export interface PipelineOptions {
+  pipelineName: string;
+  destination: Destination;
+  /** Defaults to the destination's dataset. */
+  datasetName?: string;
+  /** Default `~/.sluice/pipelines` (or `$SLUICE_PIPELINES_DIR`). */
+  pipelinesDir?: string;
+  logger?: Logger;
+  onProgress?: ProgressListener;
+}
+
+export interface ExtractOptions {
+  /** Only these resources (by name); default: every selected resource. */
+  resources?: string[];
+  limits?: ExtractLimits;
+  signal?: AbortSignal;
+  onProgress?: ProgressListener;
+}
+
+export interface StepOptions {
+  signal?: AbortSignal;
+  onProgress?: ProgressListener;
+}
+
+const ABORTED = 'the run was cancelled';
+
+/**
+ * dlt's pipeline: `extract` writes a load package of raw pages, `normalize` turns it into per-table files, `load`
+ * commits it to the destination with its state and schema. `run` finishes pending packages first, then extracts
+ * anew with normalization running batch by batch alongside extraction, then loads.
+ */
+export class Pipeline {
+  readonly pipelineName: string;
+  readonly datasetName: string;
+  readonly destination: Destination;
+  readonly storage: PipelineStorage;
+  private readonly logger: Logger;
+  private readonly listener: ProgressListener | undefined;
+  private destinationReady = false;
+  private lockDepth = 0;
+
+  constructor(options: PipelineOptions) {
+    this.pipelineName = options.pipelineName;
+    this.destination = options.destination;
+    this.datasetName = options.datasetName ?? options.destination.datasetName;
+    this.storage = new PipelineStorage(options.pipelinesDir ?? defaultPipelinesDir(), options.pipelineName);
+    this.logger = options.logger ?? silentLogger;
+    this.listener = options.onProgress;
+  }
+
+  get dir(): string { return this.storage.dir; }
+
+  /** Finishes pending packages, extracts `source` anew (normalizing as pages arrive) and loads it. */
+  async run(source: Source, options: ExtractOptions = {}): Promise<LoadInfo> {
+    return this.locked(async () => {
+      const started = performance.now();
+      const info = emptyLoadInfo(this.pipelineName, this.datasetName, this.destination.type);
+      const emit = this.emitter(options.onProgress);
+      try {
+        await this.finishPending(info, options, emit);
+        const pkg = await this.extractPackage(source, options, emit, info, true);
+        await this.loadOne(pkg, info, options, emit);
+      } catch (error) {
+        info.elapsed_ms = Math.round(performance.now() - started);
+        if (error instanceof PipelineStepError) error.loadInfo = info;
+        throw error;
+      }
+      info.elapsed_ms = Math.round(performance.now() - started);
+      emit({ type: 'summary', info });
+      return info;
+    });
+  }
+
+  /** Extracts `source` into a new package (raw pages only). Returns the load id. */
+  async extract(source: Source, options: ExtractOptions = {}): Promise<string> {
+    return this.locked(async () => {
+      const info = emptyLoadInfo(this.pipelineName, this.datasetName, this.destination.type);
+      const pkg = await this.extractPackage(source, options, this.emitter(options.onProgress), info, false);
+      return pkg.loadId;
+    });
+  }
+
+  /** Normalizes every extracted package (again from its raw pages if a normalize was interrupted). */
+  async normalize(options: StepOptions = {}): Promise<string[]> {
+    return this.locked(async () => {
+      const emit = this.emitter(options.onProgress);
+      const info = emptyLoadInfo(this.pipelineName, this.datasetName, this.destination.type);
+      const done: string[] = [];
+      for (const pkg of this.storage.packages.list()) {
+        const manifest = pkg.readManifest();
+        if (manifest.status !== 'extracted') continue;
+        await this.normalizePackage(pkg, manifest, info, options, emit);
+        done.push(pkg.loadId);
+      }
+      return done;
+    });
+  }
+
+  /** Loads every normalized package, oldest first. */
+  async load(options: StepOptions = {}): Promise<LoadInfo> {
+    return this.locked(async () => {
+      const started = performance.now();
+      const emit = this.emitter(options.onProgress);
+      const info = emptyLoadInfo(this.pipelineName, this.datasetName, this.destination.type);
+      for (const pkg of this.storage.packages.list()) {
+        const manifest = pkg.readManifest();
+        if (manifest.status === 'normalized' || manifest.status === 'loading') await this.loadOne(pkg, info, options, emit);
+      }
+      info.elapsed_ms = Math.round(performance.now() - started);
+      return info;
+    });
+  }
+
+  /** Pending packages with what they hold; unreadable ones carry `error`. */
+  pendingPackages(): PendingPackageSummary[] {
+    return this.storage.packages.list().map((pkg) => summarizePackage(pkg));
+  }
+
+  /** Deletes pending packages (all, or the given load ids); their data is never loaded. */
+  async dropPending(loadIds?: string[]): Promise<string[]> {
+    return this.locked(async () => {
+      const dropped: string[] = [];
+      for (const pkg of this.storage.packages.list()) {
+        if (loadIds && !loadIds.includes(pkg.loadId)) continue;
+        pkg.remove();
+        dropped.push(pkg.loadId);
+      }
+      return dropped;
+    });
+  }
+
+  /** Committed state (local copy). */
+  state(): PipelineStateDoc {
+    return this.storage.readState() ?? emptyState(this.pipelineName, this.datasetName);
+  }
+
+  /** Committed schema (local copy). */
+  schema(): Schema | undefined {
+    return this.storage.readSchema();
+  }
+
+  async close(): Promise<void> {
+    if (this.destinationReady) {
+      this.destinationReady = false;
+      await this.destination.close();
+    }
+  }
+
+  // ---- steps ------------------------------------------------------------------------------------------------
+
+  private async finishPending(info: LoadInfo, options: StepOptions, emit: ProgressListener): Promise<void> {
+    for (const pkg of this.storage.packages.list()) {
+      const manifest = pkg.readManifest();
+      if (manifest.status === 'extracting') {
+        const reason = 'its extract never finished (nothing of it was loaded, its state was never committed)';
+        this.logger.warn(`Discarding load package ${pkg.loadId}: ${reason}`);
+        pkg.remove();
+        emit({ type: 'package_discarded', load_id: pkg.loadId, reason });
+        continue;
+      }
+      emit({ type: 'package_resumed', load_id: pkg.loadId, status: manifest.status });
+      this.logger.info(`Finishing pending load package ${pkg.loadId} (${manifest.status})`);
+      if (manifest.status === 'extracted') await this.normalizePackage(pkg, manifest, info, options, emit);
+      await this.loadOne(pkg, info, options, emit);
+    }
+  }
+
+  private async extractPackage(source: Source, options: ExtractOptions, emit: ProgressListener, info: LoadInfo, inlineNormalize: boolean): Promise<LoadPackage> {
+    const resources = selectResources(source, options.resources);
+    await this.restoreIfMissing();
+    const base = this.baseForNewPackage();
+    const loadId = newLoadId();
+    const manifest: PackageManifest = {
+      load_id: loadId, pipeline_name: this.pipelineName, source_name: source.name, status: 'extracting',
+      created_at: new Date().toISOString(), resources: [], hints: resources.map((r) => r.hints),
+    };
+    this.storage.ensure();
+    const pkg = this.storage.packages.create(manifest);
+    const tracker = new StateTracker(base.state, source.name);
+    let normalizer: PackageNormalizer | undefined;
+    let current: string | undefined;
+    let step: PipelineStepName = 'extract';
+    const started = performance.now();
+    emit({ type: 'step_started', step: 'extract', load_id: loadId });
+    try {
+      if (inlineNormalize) {
+        normalizer = new PackageNormalizer(pkg, base.schema, loadId, this.destination.capabilities.maxIdentifierLength, manifest.hints);
+        emit({ type: 'step_started', step: 'normalize', load_id: loadId });
+      }
+      for (const resource of resources) {
+        current = resource.name;
+        manifest.resources.push(await this.extractResource(pkg, resource, tracker, normalizer, options, emit, (s) => { step = s; }));
+        step = 'extract';
+      }
+      current = undefined;
+      checkAborted(options.signal);
+      writeJsonAtomic(pkg.statePath, tracker.finish(loadId, this.datasetName));
+      manifest.status = 'extracted';
+      const extractMs = Math.round(performance.now() - started);
+      manifest.durations = { extract: extractMs };
+      pkg.writeManifest(manifest);
+      info.durations.extract += extractMs;
+      for (const r of manifest.resources) {
+        info.records[r.resource] = (info.records[r.resource] ?? 0) + r.records;
+        info.pages += r.pages;
+      }
+      emit({ type: 'step_finished', step: 'extract', load_id: loadId, ...totals(manifest.resources, extractMs) });
+      if (normalizer) {
+        step = 'normalize';
+        const result = await normalizer.finish();
+        this.commitNormalized(pkg, manifest, result, Math.round(performance.now() - started) - extractMs, info, emit);
+      }
+      return pkg;
+    } catch (error) {
+      normalizer?.destroy();
+      if (manifest.status === 'extracting') pkg.remove();
+      const hint = manifest.status === 'extracting'
+        ? 'nothing was loaded and the incremental state was not advanced: run again to extract anew'
+        : 'the load package is kept: run the pipeline again to finish it';
+      throw this.stepError(step, error, loadId, current, hint);
+    }
+  }
+
+  private async extractResource(
+    pkg: LoadPackage, resource: SourceResource, tracker: StateTracker, normalizer: PackageNormalizer | undefined,
+    options: ExtractOptions, emit: ProgressListener, setStep: (s: PipelineStepName) => void,
+  ): Promise<ResourceExtractStats> {
+    const raw = new NdjsonWriter(pkg.rawFile(resource.name));
+    const meter = new ProgressMeter(emit, 'extract', pkg.loadId, resource.name);
+    try {
+      const context = { state: tracker, signal: options.signal, limits: options.limits };
+      for await (const batch of prefetched(resource.extract(context))) {
+        checkAborted(options.signal);
+        checkRecords(resource.name, batch);
+        if (batch.records.length === 0 && !batch.page) continue;
+        const line = JSON.stringify(batch.records) + '\n';
+        await raw.write(line, 1);
+        if (normalizer && batch.records.length > 0) {
+          setStep('normalize');
+          await normalizer.push(resource.name, batch.records);
+          setStep('extract');
+        }
+        meter.add({ pages: batch.page ? 1 : 0, records: batch.records.length, bytes: batch.page?.bytes ?? line.length }, batch.page?.url);
+      }
+      await raw.close();
+      fsyncFile(raw.path);
+    } catch (error) {
+      raw.destroy();
+      throw error;
+    }
+    return { resource: resource.name, pages: meter.pages, records: meter.records, bytes: meter.bytes };
+  }
+
+  private async normalizePackage(pkg: LoadPackage, manifest: PackageManifest, info: LoadInfo, options: StepOptions, emit: ProgressListener): Promise<void> {
+    const started = performance.now();
+    emit({ type: 'step_started', step: 'normalize', load_id: pkg.loadId });
+    let normalizer: PackageNormalizer | undefined;
+    let current: string | undefined;
+    try {
+      pkg.resetNormalized();
+      normalizer = new PackageNormalizer(pkg, this.baseSchemaFor(pkg.loadId), pkg.loadId, this.destination.capabilities.maxIdentifierLength, manifest.hints);
+      for (const stats of manifest.resources) {
+        current = stats.resource;
+        const meter = new ProgressMeter(emit, 'normalize', pkg.loadId, stats.resource);
+        const file = pkg.rawFile(stats.resource);
+        if (!existsSync(file)) throw pkg.corrupt(file, `the extracted data of resource \`${stats.resource}\` is missing`);
+        let lineNumber = 0;
+        for await (const line of createInterface({ input: createReadStream(file, { highWaterMark: 1 << 20 }), crlfDelay: Infinity })) {
+          lineNumber++;
+          if (line === '') continue;
+          checkAborted(options.signal);
+          let records: SourceRecord[];
+          try {
+            records = JSON.parse(line) as SourceRecord[];
+          } catch (error) {
+            throw pkg.corrupt(file, `line ${lineNumber} is not valid JSON (${error instanceof Error ? error.message : String(error)})`, error);
+          }
+          if (!Array.isArray(records)) throw pkg.corrupt(file, `line ${lineNumber} is not a JSON array of records`);
+          const before = normalizer.rows;
+          await normalizer.push(stats.resource, records);
+          meter.add({ pages: 1, records: records.length, rows: normalizer.rows - before, bytes: line.length });
+        }
+        if (lineNumber !== stats.pages && stats.pages > 0 && lineNumber < stats.pages) {
+          throw pkg.corrupt(file, `expected ${stats.pages} pages, found ${lineNumber}: the file is truncated`);
+        }
+      }
+      current = undefined;
+      const result = await normalizer.finish();
+      this.commitNormalized(pkg, manifest, result, Math.round(performance.now() - started), info, emit);
+    } catch (error) {
+      normalizer?.destroy();
+      throw this.stepError('normalize', error, pkg.loadId, current, 'the extracted pages are kept: run the pipeline again to normalize them again');
+    }
+  }
+
+  private commitNormalized(pkg: LoadPackage, manifest: PackageManifest, result: NormalizedPackage, ms: number, info: LoadInfo, emit: ProgressListener): void {
+    writeJsonAtomic(pkg.schemaPath, result.schema);
+    manifest.jobs = result.jobs;
+    manifest.schema_changes = result.changes;
+    manifest.status = 'normalized';
+    manifest.durations = { ...manifest.durations, normalize: ms };
+    pkg.writeManifest(manifest);
+    info.durations.normalize += ms;
+    const records = manifest.resources.reduce((n, r) => n + r.records, 0);
+    emit({ type: 'step_finished', step: 'normalize', load_id: pkg.loadId, pages: 0, records, rows: result.rows, bytes: 0, elapsed_ms: ms, rate: ms > 0 ? Math.round((records * 1000) / ms) : 0 });
+  }
+
+  private async loadOne(pkg: LoadPackage, info: LoadInfo, options: StepOptions, emit: ProgressListener): Promise<void> {
+    const started = performance.now();
+    const manifest = pkg.readManifest();
+    emit({ type: 'step_started', step: 'load', load_id: pkg.loadId });
+    try {
+      checkAborted(options.signal);
+      const jobs = manifest.jobs;
+      if (!jobs) throw pkg.corrupt(pkg.manifestPath, 'the manifest of a normalized package has no `jobs`');
+      const schema = pkg.readSchema();
+      const state = pkg.readState();
+      const tables = jobs.map((job) => {
+        const files = job.file ? [pkg.tableFile(job.file)] : [];
+        for (const f of files) if (!existsSync(f)) throw pkg.corrupt(f, `the normalized file of table \`${job.table}\` is missing`);
+        return { table: job.table, writeDisposition: job.write_disposition, files };
+      });
+      if (manifest.status !== 'loading') {
+        manifest.status = 'loading';
+        pkg.writeManifest(manifest);
+      }
+      await this.openDestination();
+      const result = await this.destination.loadPackage({ loadId: pkg.loadId, pipelineName: this.pipelineName, schema, tables, state });
+      const rows = result.alreadyCommitted ? Object.fromEntries(jobs.map((j) => [j.table, j.rows])) : result.rows;
+      const ms = Math.round(performance.now() - started);
+      // Committed: the local copies follow, then the package goes. A crash in between is harmless: the next run
+      // finds the load id in `_dlt_loads` and only finishes this bookkeeping.
+      this.storage.writeCommitted(state, schema);
+      this.storage.appendHistory({
+        load_id: pkg.loadId, dataset_name: this.datasetName, destination: this.destination.type,
+        finished_at: new Date().toISOString(), tables: rows, schema_changes: manifest.schema_changes?.length ?? 0,
+      });
+      pkg.remove();
+      info.load_ids.push(pkg.loadId);
+      for (const [table, n] of Object.entries(rows)) info.tables[table] = (info.tables[table] ?? 0) + n;
+      info.schema_changes.push(...(manifest.schema_changes ?? []));
+      info.durations.load += ms;
+      const total = Object.values(rows).reduce((a, b) => a + b, 0);
+      for (const [table, n] of Object.entries(rows)) {
+        emit({ type: 'resource_progress', step: 'load', load_id: pkg.loadId, resource: table, pages: 0, records: 0, rows: n, bytes: 0, elapsed_ms: ms, rate: ms > 0 ? Math.round((n * 1000) / ms) : 0 });
+      }
+      emit({ type: 'step_finished', step: 'load', load_id: pkg.loadId, pages: 0, records: 0, rows: total, bytes: 0, elapsed_ms: ms, rate: ms > 0 ? Math.round((total * 1000) / ms) : 0 });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      info.failed_jobs.push({ load_id: pkg.loadId, step: 'load', message: redactor.redactText(reason) });
+      throw this.stepError('load', error, pkg.loadId, undefined, 'the load package is kept: run the pipeline again to load it');
+    }
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------------------
+
+  private async openDestination(): Promise<void> {
+    if (this.destinationReady) return;
+    await this.destination.open();
+    await this.destination.ensureDataset();
+    this.destinationReady = true;
+  }
+
+  /** A new machine (or a deleted folder) continues from the state and schema the destination holds. */
+  private async restoreIfMissing(): Promise<void> {
+    if (this.storage.readState() || this.storage.packages.list().length > 0) return;
+    await this.openDestination();
+    const stored = await this.destination.restorePipeline(this.pipelineName);
+    if (!stored) return;
+    this.storage.ensure();
+    this.storage.writeCommitted(stored.state, stored.schema);
+    this.logger.info(`Restored state (version ${stored.state.version}) and schema of pipeline \`${this.pipelineName}\` from the destination`);
+  }
+
+  /** State and schema a new package starts from: the newest pending package's, else the committed ones. */
+  private baseForNewPackage(): { state: PipelineStateDoc; schema: Schema } {
+    let state = this.storage.readState() ?? emptyState(this.pipelineName, this.datasetName);
+    for (const pkg of this.storage.packages.list()) {
+      const m = pkg.readManifest();
+      if (m.status !== 'extracting') state = pkg.readState();
+    }
+    return { state, schema: this.baseSchemaFor(undefined) };
+  }
+
+  /** Schema a package normalizes against: that of the newest normalized package older than it, else the committed. */
+  private baseSchemaFor(loadId: string | undefined): Schema {
+    let schema = this.storage.readSchema() ?? newSchema(this.pipelineName);
+    for (const pkg of this.storage.packages.list()) {
+      if (loadId !== undefined && compareLoadIds(pkg.loadId, loadId) >= 0) break;
+      const m = pkg.readManifest();
+      if (m.status === 'normalized' || m.status === 'loading') schema = pkg.readSchema();
+    }
+    return schema;
+  }
+
+  private emitter(extra: ProgressListener | undefined): ProgressListener {
+    const listeners = [this.listener, extra].filter((l): l is ProgressListener => l !== undefined);
+    return (event: ProgressEvent) => {
+      for (const l of listeners) {
+        try {
+          l(event);
+        } catch (error) {
+          this.logger.warn(`progress listener failed: ${String(error)}`);
+        }
+      }
+    };
+  }
+
+  private stepError(step: PipelineStepName, error: unknown, loadId: string, resource: string | undefined, hint: string): Error {
+    if (error instanceof PipelineStepError) return error;
+    // A corrupt package is its own, actionable error: keep it as the cause but say which step met it.
+    const cause = isSluiceError(error) || error instanceof Error ? error : new Error(String(error));
+    return new PipelineStepError({ step, pipelineName: this.pipelineName, resource, loadId, cause, hint });
+  }
+
+  private async locked<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.lockDepth === 0) {
+      this.storage.ensure();
+      this.storage.lock.acquire();
+    }
+    this.lockDepth++;
+    try {
+      return await fn();
+    } finally {
+      this.lockDepth--;
+      if (this.lockDepth === 0) this.storage.lock.release();
+    }
+  }
+}
+
+export function pipeline(options: PipelineOptions): Pipeline {
+  return new Pipeline(options);
+}
+
+function selectResources(source: Source, names: string[] | undefined): SourceResource[] {
+  if (names && names.length > 0) {
+    const known = source.resources.map((r) => r.name);
+    const unknown = names.filter((n) => !known.includes(n));
+    if (unknown.length > 0) {
+      throw new SluiceError('RESOURCE_UNKNOWN',
+        `unknown resource ${unknown.map((n) => `\`${n}\``).join(', ')} in source \`${source.name}\`; valid values are: ${known.join(', ')}`);
+    }
+    return source.resources.filter((r) => names.includes(r.name));
+  }
+  return source.resources.filter((r) => r.selected);
+}
+
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new SluiceError('RUN_CANCELLED', ABORTED, { cause: signal.reason });
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array (${JSON.stringify(value).slice(0, 60)})`;
+  const text = JSON.stringify(value) ?? String(value);
+  return `${typeof value} ${text.length > 60 ? text.slice(0, 60) + '…' : text}`;
+}
+
+function checkRecords(resource: string, batch: RecordBatch): void {
+  const records = batch.records as unknown;
+  if (!Array.isArray(records)) {
+    throw new RecordShapeError({ resource, url: batch.page?.url, page: batch.page?.number, index: 0, found: describe(records) });
+  }
+  for (let i = 0; i < records.length; i++) {
+    const r: unknown = records[i];
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) {
+      throw new RecordShapeError({ resource, url: batch.page?.url, page: batch.page?.number, index: i + 1, found: describe(r) });
+    }
+  }
+}
+
+function totals(resources: ResourceExtractStats[], ms: number): { pages: number; records: number; rows: number; bytes: number; elapsed_ms: number; rate: number } {
+  const records = resources.reduce((n, r) => n + r.records, 0);
+  return {
+    pages: resources.reduce((n, r) => n + r.pages, 0), records, rows: 0, bytes: resources.reduce((n, r) => n + r.bytes, 0),
+    elapsed_ms: ms, rate: ms > 0 ? Math.round((records * 1000) / ms) : 0,
+  };
+}
+
+/** Asks for the next batch before the current one is processed, so the next page downloads meanwhile. */
+async function* prefetched<T>(iterable: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = iterable[Symbol.asyncIterator]();
+  let pending = iterator.next();
+  pending.catch(() => undefined);
+  let finished = false;
+  try {
+    for (;;) {
+      const result = await pending;
+      if (result.done) { finished = true; return; }
+      pending = iterator.next();
+      pending.catch(() => undefined);
+      yield result.value;
+    }
+  } finally {
+    if (!finished) {
+      await pending.catch(() => undefined);
+      await iterator.return?.(undefined);
+    }
+  }
+}

@@ -1,0 +1,161 @@
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeItem, startItemsApi, type ItemsApiControl } from './helpers/items-api';
+import { httpResource, httpSource } from './helpers/http-source';
+import { tempPipeline, type TempPipeline } from './helpers/temp-pipeline';
+import { REPO_ROOT } from '../../helpers/cli-process';
+import type { ApiServer } from '../../helpers/api-server';
+import { PipelineStepError } from '../../../core/errors/pipeline-step-error';
+
+const CHILD = fileURLToPath(new URL('./fixtures/pipeline-child.ts', import.meta.url));
+
+interface Child { code: number | null; signal: NodeJS.Signals | null; stdout: string }
+
+/** Runs the child pipeline; with `killOn`, SIGKILLs it as soon as stdout shows that line (after `delayMs`). */
+function runChild(env: Record<string, string>, killOn?: string, delayMs = 0): Promise<Child> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (killOn && stdout.includes(killOn)) setTimeout(() => child.kill('SIGKILL'), delayMs);
+    });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (!killOn && code !== 0) reject(new Error(`child failed (${code}): ${stderr}`));
+      resolve({ code, signal, stdout });
+    });
+  });
+}
+
+/** Table contents as a user would compare them: no `_dlt_*` ids, nested rows keyed by their item id. */
+async function snapshot(t: TempPipeline): Promise<Record<string, unknown[]>> {
+  return {
+    items: await t.rows('items', 'id'),
+    tags: await t.query('SELECT i.id, t._dlt_list_idx AS idx, t.value FROM data.items__tags t JOIN data.items i ON t._dlt_parent_id = i._dlt_id ORDER BY 1, 2'),
+    lines: await t.query('SELECT i.id, l._dlt_list_idx AS idx, l.sku, l.qty FROM data.items__lines l JOIN data.items i ON l._dlt_parent_id = i._dlt_id ORDER BY 1, 2'),
+    counts: await t.query(`SELECT (SELECT count(*) FROM data.items)::INT AS items, (SELECT count(*) FROM data.items__tags)::INT AS tags, (SELECT count(*) FROM data.items__lines)::INT AS lines`),
+  };
+}
+
+// Each case spawns real processes (tsx + DuckDB start-up takes seconds on a busy 2-core machine).
+describe('a killed or failed run, rerun, equals a run that never failed', { timeout: 120_000 }, () => {
+  let server: ApiServer | undefined;
+  const references = new Map<string, Record<string, unknown[]>>();
+  const temps: TempPipeline[] = [];
+  afterEach(async () => {
+    for (const t of temps.splice(0)) await t.cleanup();
+    await server?.close();
+  });
+
+  async function setup(count: number, pageSize: number): Promise<{ control: ItemsApiControl; t: TempPipeline; env: Record<string, string>; expected: Record<string, unknown[]> }> {
+    const api = await startItemsApi(Array.from({ length: count }, (_, i) => makeItem(i + 1)), pageSize);
+    server = api.server;
+    // The reference: the same data loaded by an undisturbed run (once per data set).
+    const key = `${count}/${pageSize}`;
+    let expected = references.get(key);
+    if (!expected) {
+      const reference = tempPipeline();
+      temps.push(reference);
+      await reference.make().run(httpSource('shop', [httpResource({ name: 'items', url: `${server.baseUrl}/items`, incremental: true })]));
+      expected = await snapshot(reference);
+      references.set(key, expected);
+    }
+    const t = tempPipeline();
+    temps.push(t);
+    return { control: api.control, t, expected, env: { BASE_URL: server.baseUrl, PIPELINES_DIR: t.pipelinesDir, DB_PATH: t.dbPath } };
+  }
+
+  it('killed during extract: the partial package is discarded and extracted again', async () => {
+    const { control, t, env, expected } = await setup(60, 10);
+    control.delayMs = 5;
+    const killed = await runChild({ ...env, PAUSE_AT: 'extract:3' }, 'PAUSED');
+    expect(killed.signal).toBe('SIGKILL');
+    const [pending] = readdirSync(join(t.pipelinesDir, 'shop', 'packages'));
+    expect(pending).toBeDefined();
+    await runChild(env);
+    expect(await snapshot(t)).toEqual(expected);
+  });
+
+  it('killed during normalize: the package is normalized again from its raw pages and loaded once', async () => {
+    const { t, env, expected } = await setup(60, 10);
+    const killed = await runChild({ ...env, MODE: 'steps', PAUSE_AT: 'normalize:2' }, 'PAUSED');
+    expect(killed.signal).toBe('SIGKILL');
+    const pkg = readdirSync(join(t.pipelinesDir, 'shop', 'packages'))[0]!;
+    expect(existsSync(join(t.pipelinesDir, 'shop', 'packages', pkg, 'extracted'))).toBe(true);
+    await runChild(env);
+    expect(await snapshot(t)).toEqual(expected);
+  });
+
+  it('killed just before the load transaction: the rerun loads the package once', async () => {
+    const { t, env, expected } = await setup(60, 10);
+    const killed = await runChild({ ...env, PAUSE_AT: 'load' }, 'PAUSED');
+    expect(killed.signal).toBe('SIGKILL');
+    await runChild(env);
+    expect(await snapshot(t)).toEqual(expected);
+  });
+
+  it('killed in the middle of the load transaction: nothing of it is visible, the rerun loads it once', async () => {
+    const { t, env, expected } = await setup(10_000, 1000);
+    const killed = await runChild({ ...env, PAUSE_AT: 'load-call' }, 'LOAD_CALLED', 30);
+    expect(killed.signal).toBe('SIGKILL');
+    // The transaction never committed: no load row, no data.
+    expect(await t.query(`SELECT count(*)::INT AS n FROM information_schema.tables WHERE table_schema = 'data' AND table_name = 'items'`)).toEqual([{ n: 0 }]);
+    await runChild(env);
+    expect(await snapshot(t)).toEqual(expected);
+  });
+
+  it('killed after the commit but before the package was deleted: the rerun does not load it twice', async () => {
+    const { t, expected } = await setup(60, 10);
+    const p = t.make();
+    const source = httpSource('shop', [httpResource({ name: 'items', url: `${server!.baseUrl}/items`, incremental: true })]);
+    const loadId = await p.extract(source);
+    await p.normalize();
+    const packageDir = join(t.pipelinesDir, 'shop', 'packages', loadId);
+    const saved = join(t.dir, 'saved-package');
+    cpSync(packageDir, saved, { recursive: true });
+    await p.load();
+    // Put the world back as a crash right after COMMIT would leave it: package still there, local state not updated.
+    cpSync(saved, packageDir, { recursive: true });
+    writeFileSync(join(packageDir, '..', '..', 'state.json'), JSON.stringify({ pipeline_name: 'shop', dataset_name: 'data', version: 0, engine_version: 1, sources: {} }));
+    const info = await t.make().run(source);
+    expect(info.load_ids[0]).toBe(loadId);
+    expect(await snapshot(t)).toEqual(expected);
+  });
+
+  it('the API failing mid-run: the run fails in extract, loads nothing, and a rerun completes without gap or duplicate', async () => {
+    const { control, t, expected } = await setup(60, 10);
+    const source = httpSource('shop', [httpResource({ name: 'items', url: `${server!.baseUrl}/items`, incremental: true })]);
+    control.failPages.add(4);
+    const error = await t.make().run(source).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PipelineStepError);
+    expect((error as PipelineStepError).step).toBe('extract');
+    expect((error as PipelineStepError).message).toMatch(/extract of resource `items` failed in pipeline `shop`.*500.*nothing was loaded/);
+    expect(readdirSync(join(t.pipelinesDir, 'shop', 'packages'))).toEqual([]);
+    control.failPages.clear();
+    await t.make().run(source);
+    expect(await snapshot(t)).toEqual(expected);
+  });
+
+  it('a corrupt package gives a clear error, and dropping it lets the next run extract again', async () => {
+    const { t, expected } = await setup(30, 10);
+    const source = httpSource('shop', [httpResource({ name: 'items', url: `${server!.baseUrl}/items`, incremental: true })]);
+    const p = t.make();
+    const loadId = await p.extract(source);
+    writeFileSync(join(t.pipelinesDir, 'shop', 'packages', loadId, 'extracted', 'items.ndjson'), '[{"id": 1, "na');
+    const error = (await t.make().run(source).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(PipelineStepError);
+    expect(error.message).toContain(`load package \`${loadId}\` of pipeline \`shop\` is corrupt: line 1 is not valid JSON`);
+    expect(error.message).toContain('sluice drop-pending --pipeline-name shop');
+    expect(await t.make().dropPending()).toEqual([loadId]);
+    await t.make().run(source);
+    expect(await snapshot(t)).toEqual(expected);
+  });
+});

@@ -1,0 +1,139 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeItem, startItemsApi, type Item, type ItemsApiControl } from './helpers/items-api';
+import { httpResource, httpSource } from './helpers/http-source';
+import { tempPipeline, type TempPipeline } from './helpers/temp-pipeline';
+import type { ApiServer } from '../../helpers/api-server';
+import type { TableHints } from '../../../core/schema/types';
+
+const range = (n: number, from = 1): Item[] => Array.from({ length: n }, (_, i) => makeItem(i + from));
+
+describe('pipeline end to end into DuckDB', () => {
+  let server: ApiServer;
+  let control: ItemsApiControl;
+  let t: TempPipeline;
+
+  beforeEach(async () => {
+    ({ server, control } = await startItemsApi(range(25), 10));
+    t = tempPipeline();
+  });
+  afterEach(async () => {
+    await t.cleanup();
+    await server.close();
+  });
+
+  const source = (hints: Partial<TableHints> = {}, incremental = false) =>
+    httpSource('shop', [httpResource({ name: 'items', url: `${server.baseUrl}/items`, hints, incremental })]);
+
+  it('loads root and nested tables with the expected rows, columns and types, and reports load info', async () => {
+    const p = t.make();
+    const info = await p.run(source());
+    expect(info.load_ids).toHaveLength(1);
+    expect(info.tables).toMatchObject({ items: 25, items__tags: 50, items__lines: range(25).reduce((n, i) => n + i.lines.length, 0) });
+    expect(info.records).toEqual({ items: 25 });
+    expect(info.pages).toBe(3);
+    expect(info.schema_changes.filter((c) => c.kind === 'new_table').map((c) => c.table).sort()).toEqual(['items', 'items__lines', 'items__tags']);
+    expect(info.durations.extract).toBeGreaterThanOrEqual(0);
+
+    const columns = await t.query(`SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'data' AND table_name = 'items' ORDER BY ordinal_position`);
+    const types = Object.fromEntries(columns.map((c) => [c.column_name, c.data_type]));
+    expect(types).toMatchObject({ id: 'BIGINT', name: 'VARCHAR', price: 'DOUBLE', active: 'BOOLEAN', customer__id: 'BIGINT', customer__email: 'VARCHAR' });
+    expect(String(types.updated_at)).toMatch(/^TIMESTAMP/);
+    const items = await t.rows('items', 'id');
+    expect(items[0]).toMatchObject({ id: 1, name: 'item-1', price: 1.5, active: false, customer__email: 'c1@example.com' });
+    const tags = await t.query(`SELECT t.value, t._dlt_list_idx FROM data.items__tags t JOIN data.items i ON t._dlt_parent_id = i._dlt_id WHERE i.id = 4 ORDER BY t._dlt_list_idx`);
+    expect(tags).toEqual([{ value: 't1', _dlt_list_idx: 0 }, { value: 't2', _dlt_list_idx: 1 }]);
+    const loads = await t.query(`SELECT load_id, status FROM data._dlt_loads`);
+    expect(loads).toEqual([{ load_id: info.load_ids[0], status: 0 }]);
+    // The package is gone once committed; state and schema are kept locally.
+    expect(readdirSync(join(t.pipelinesDir, 'shop', 'packages'))).toEqual([]);
+    expect(existsSync(join(t.pipelinesDir, 'shop', 'schema.json'))).toBe(true);
+  });
+
+  it('emits progress per step and resource, and a summary', async () => {
+    const p = t.make();
+    await p.run(source());
+    const extract = t.events.filter((e) => e.type === 'resource_progress' && e.step === 'extract');
+    expect(extract).toHaveLength(3);
+    expect(extract.at(-1)).toMatchObject({ resource: 'items', pages: 3, records: 25 });
+    expect(extract[0]).toMatchObject({ page_url: `${server.baseUrl}/items` });
+    const steps = t.events.filter((e) => e.type === 'step_finished').map((e) => (e as { step: string }).step);
+    expect(steps).toEqual(['extract', 'normalize', 'load']);
+    expect(t.events.at(-1)).toMatchObject({ type: 'summary' });
+  });
+
+  it('append twice doubles the rows', async () => {
+    await t.make().run(source());
+    const second = await t.make().run(source());
+    expect(second.tables.items).toBe(25);
+    expect(await t.query('SELECT count(*)::INT AS n FROM data.items')).toEqual([{ n: 50 }]);
+    expect(await t.query('SELECT count(*)::INT AS n FROM data.items__tags')).toEqual([{ n: 100 }]);
+  });
+
+  it('replace keeps one copy, nested tables included', async () => {
+    await t.make().run(source({ write_disposition: 'replace' }));
+    control.items = range(5);
+    await t.make().run(source({ write_disposition: 'replace' }));
+    expect(await t.query('SELECT count(*)::INT AS n FROM data.items')).toEqual([{ n: 5 }]);
+    expect(await t.query('SELECT count(*)::INT AS n FROM data.items__tags')).toEqual([{ n: 10 }]);
+  });
+
+  it('merge keeps one row per key with the latest values and replaces nested rows', async () => {
+    const hints: Partial<TableHints> = { write_disposition: 'merge', primary_key: ['id'] };
+    await t.make().run(source(hints));
+    control.items = [...range(25).filter((i) => i.id !== 3), makeItem(3, 1), makeItem(26)];
+    await t.make().run(source(hints));
+    expect(await t.query('SELECT count(*)::INT AS n, count(DISTINCT id)::INT AS d FROM data.items')).toEqual([{ n: 26, d: 26 }]);
+    expect(await t.query('SELECT name FROM data.items WHERE id = 3')).toEqual([{ name: 'item-3-v1' }]);
+    const tags = await t.query(`SELECT t.value FROM data.items__tags t JOIN data.items i ON t._dlt_root_id = i._dlt_id WHERE i.id = 3`);
+    expect(tags).toEqual([{ value: 'updated' }]);
+    expect(await t.query('SELECT count(*)::INT AS n FROM data.items__tags')).toEqual([{ n: 25 * 2 - 2 + 1 + 2 }]);
+  });
+
+  it('incremental: a second run loads only new and changed records, and the cursor is committed', async () => {
+    const hints: Partial<TableHints> = { write_disposition: 'merge', primary_key: ['id'] };
+    const first = await t.make().run(source(hints, true));
+    expect(first.tables.items).toBe(25);
+    control.items = [...range(25).filter((i) => i.id !== 7), makeItem(7, 1), makeItem(30)];
+    const second = await t.make().run(source(hints, true));
+    expect(second.tables.items).toBe(2);
+    expect(server.requests.at(-1)?.url).toContain('since=');
+    expect(await t.query('SELECT count(*)::INT AS n FROM data.items')).toEqual([{ n: 26 }]);
+    const third = await t.make().run(source(hints, true));
+    expect(third.tables.items ?? 0).toBe(0);
+    const p = t.make();
+    expect(p.state().sources.shop?.resources.items).toEqual({ last_value: makeItem(7, 1).updated_at });
+  });
+
+  it('restores state and schema from the destination when the local pipeline folder is gone', async () => {
+    const { rmSync } = await import('node:fs');
+    await t.make().run(source({}, true));
+    rmSync(join(t.pipelinesDir, 'shop'), { recursive: true });
+    control.items = [...range(25), makeItem(26)];
+    const info = await t.make().run(source({}, true));
+    expect(info.tables.items).toBe(1);
+    expect(await t.query('SELECT count(*)::INT AS n FROM data.items')).toEqual([{ n: 26 }]);
+  });
+
+  it('extract and normalize run as separate steps without loading', async () => {
+    const p = t.make();
+    const loadId = await p.extract(source());
+    expect(p.pendingPackages()).toMatchObject([{ load_id: loadId, status: 'extracted', resources: [{ resource: 'items', records: 25, pages: 3 }] }]);
+    expect(await p.normalize()).toEqual([loadId]);
+    expect(p.pendingPackages()[0]).toMatchObject({ status: 'normalized', tables: { items: 25, items__tags: 50 } });
+    const info = await p.load();
+    expect(info.load_ids).toEqual([loadId]);
+    expect(p.pendingPackages()).toEqual([]);
+  });
+
+  it('extracts only the resources asked for', async () => {
+    const s = httpSource('shop', [
+      httpResource({ name: 'items', url: `${server.baseUrl}/items` }),
+      httpResource({ name: 'other', url: `${server.baseUrl}/items` }),
+    ]);
+    const info = await t.make().run(s, { resources: ['other'] });
+    expect(Object.keys(info.records)).toEqual(['other']);
+    await expect(t.make().run(s, { resources: ['nope'] })).rejects.toThrow(/unknown resource `nope` in source `shop`; valid values are: items, other/);
+  });
+});
