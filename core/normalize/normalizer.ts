@@ -71,6 +71,9 @@ export class Normalizer {
   private readonly pendingChanges: SchemaChange[] = [];
   private readonly allChanges: SchemaChange[] = [];
   private seq = 0;
+  private dirty = false;
+  /** Columns this normalizer created, with their change entry (they may still be widened bigint → double). */
+  private readonly createdColumns = new Map<ColumnSchema, SchemaChange>();
 
   constructor(options: NormalizerOptions) {
     this.schemaRef = options.schema;
@@ -311,6 +314,18 @@ export class Normalizer {
         break;
     }
     const from = inferDataType(value, this.detections) ?? 'text';
+    if (to === 'bigint' && from === 'double' && !field.hinted && ctx.resource.contract.data_type === 'evolve') {
+      const created = this.createdColumns.get(column);
+      if (created !== undefined) {
+        // JSON has no integer type: `0` then `0.5` means a double column. Widen a column this load created
+        // (nothing was loaded into it yet) instead of splitting its values into a variant.
+        column.data_type = 'double';
+        created.data_type = 'double';
+        this.dirty = true;
+        row[column.name] = value;
+        return;
+      }
+    }
     if (field.hinted) {
       const coerced = coerceToHint(to, from, value);
       if (coerced !== NO_FIT) {
@@ -340,7 +355,9 @@ export class Normalizer {
       if (hint !== undefined) Object.assign(column, hint, { name, data_type: hint.data_type ?? dataType });
       if (!sameStrings(breakPath(name), field.rawPath)) column.source_path = field.rawPath;
       schemaTable.columns[name] = column;
-      this.change({ load_id: this.loadId, table: table.name, kind: 'new_column', column: name, data_type: column.data_type });
+      const change: SchemaChange = { load_id: this.loadId, table: table.name, kind: 'new_column', column: name, data_type: column.data_type };
+      this.createdColumns.set(column, change);
+      this.change(change);
     }
     else if (column.source_path === undefined && column.variant_of === undefined && !sameStrings(breakPath(name), field.rawPath)) {
       // a hinted column taken by a key that normalized into its name: remember which key
@@ -494,7 +511,8 @@ export class Normalizer {
   }
 
   private flushChanges(): void {
-    if (this.pendingChanges.length === 0) return;
+    if (this.pendingChanges.length === 0 && !this.dirty) return;
+    this.dirty = false;
     for (const change of this.pendingChanges) {
       this.schemaRef.changes.push(change);
       this.allChanges.push(change);

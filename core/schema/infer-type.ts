@@ -40,23 +40,63 @@ export function inferDataType(value: unknown, detections: readonly Detection[] =
   }
 }
 
-// YYYY-MM-DD[T ]HH:MM[:SS[.fraction]][Z|±HH[:MM]|±HHMM], the shapes pendulum's strict parser accepts for
-// date-times. Ranges are checked below so `2024-13-45T99:00` is not a timestamp (a warehouse would reject it).
-const ISO_TS = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(?:Z|z|[+-](\d{2})(?::?(\d{2}))?)?$/;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
+/**
+ * Strict ISO-8601 date-time: `YYYY-MM-DD[T ]HH:MM[:SS[.fraction]][Z|±HH[:MM]|±HHMM]`, the shapes pendulum's
+ * strict parser (dlt's `iso_timestamp` detection) accepts. Ranges are checked, so `2024-13-45T99:00` is not a
+ * timestamp (a warehouse would reject it). Hand-rolled rather than a regex: it runs once per timestamp value.
+ */
 export function isIsoTimestamp(value: string): boolean {
   const len = value.length;
   if (len < 16 || len > 35) return false;
-  const c = value.charCodeAt(0);
-  if (c < 48 || c > 57 || value.charCodeAt(4) !== 45) return false;
-  const m = ISO_TS.exec(value);
-  if (!m) return false;
-  if (!validDate(+m[1]!, +m[2]!, +m[3]!)) return false;
-  if (+m[4]! > 23 || +m[5]! > 59 || (m[6] !== undefined && +m[6] > 59)) return false;
-  if (m[7] !== undefined && (+m[7] > 23 || (m[8] !== undefined && +m[8] > 59))) return false;
-  return true;
+  if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || value.charCodeAt(13) !== 58) return false;
+  const sep = value.charCodeAt(10);
+  if (sep !== 84 && sep !== 32) return false;
+  const year = num(value, 0, 4), month = num(value, 5, 2), day = num(value, 8, 2);
+  const hour = num(value, 11, 2), minute = num(value, 14, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0) return false;
+  if (!validDate(year, month, day) || hour > 23 || minute > 59) return false;
+  let i = 16;
+  if (i < len && value.charCodeAt(i) === 58) {
+    const second = num(value, i + 1, 2);
+    if (second < 0 || second > 59) return false;
+    i += 3;
+    if (i < len && (value.charCodeAt(i) === 46 || value.charCodeAt(i) === 44)) {
+      let digits = 0;
+      i++;
+      while (i < len && isDigit(value.charCodeAt(i))) { i++; digits++; }
+      if (digits < 1 || digits > 9) return false;
+    }
+  }
+  if (i === len) return true;
+  const tz = value.charCodeAt(i);
+  if (tz === 90 || tz === 122) return i + 1 === len; // Z z
+  if (tz !== 43 && tz !== 45) return false; // + -
+  const offHour = num(value, i + 1, 2);
+  if (offHour < 0 || offHour > 23) return false;
+  i += 3;
+  if (i === len) return true;
+  if (value.charCodeAt(i) === 58) i++;
+  const offMinute = num(value, i, 2);
+  return offMinute >= 0 && offMinute <= 59 && i + 2 === len;
 }
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** The unsigned decimal number in value[start, start+count), or -1 if any character is not a digit. */
+function num(value: string, start: number, count: number): number {
+  if (start + count > value.length) return -1;
+  let n = 0;
+  for (let i = start; i < start + count; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    n = n * 10 + (c - 48);
+  }
+  return n;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isIsoDate(value: string): boolean {
   if (value.length !== 10) return false;
