@@ -35,9 +35,32 @@ function base64(text: string): string {
   return btoa(binary);
 }
 
+/** `%2F` or `%2f` for one byte: encoders disagree on hex case. */
+function percentPattern(byte: number): string {
+  return '%' + [...byte.toString(16).toUpperCase().padStart(2, '0')].map((h) => /[A-F]/.test(h) ? `[${h}${h.toLowerCase()}]` : h).join('');
+}
+
+/**
+ * Matches a secret however a URL or form encoder wrote it: every character either as is or percent-encoded (any
+ * hex case), a space also as `+`. Encoders differ (encodeURIComponent, URLSearchParams, the URL parser each keep a
+ * different set of characters), so one pattern covers them all instead of listing their outputs.
+ */
+function encodedPattern(value: string): RegExp {
+  const encoder = new TextEncoder();
+  let source = '';
+  for (const ch of value) {
+    const alternatives = [ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), [...encoder.encode(ch)].map(percentPattern).join('')];
+    if (ch === ' ') alternatives.push('\\+');
+    source += `(?:${alternatives.join('|')})`;
+  }
+  return new RegExp(source, 'g');
+}
+
 export class Redactor {
   /** Every form of every registered secret, longest first so a longer form is masked before its substring. */
   private forms: string[] = [];
+  /** Encoding-tolerant patterns, for secrets with characters an encoder may escape. */
+  private patterns: RegExp[] = [];
   private readonly secrets = new Set<string>();
 
   /** Marks a value as secret: from now on it is masked wherever it appears. */
@@ -47,13 +70,19 @@ export class Redactor {
     const forms = new Set([value, encodeURIComponent(value), encodeURIComponent(value).replace(/%20/g, '+'), base64(value)]);
     // JSON-escaped form, for secrets with quotes or backslashes inside serialized bodies.
     forms.add(JSON.stringify(value).slice(1, -1));
+    // base64url (JWT segments, some signed URLs), with and without padding.
+    forms.add(base64(value).replace(/\+/g, '-').replace(/\//g, '_'));
+    forms.add(base64(value).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
     this.forms = [...new Set([...this.forms, ...forms])].sort((a, b) => b.length - a.length);
+    if (/[^A-Za-z0-9_.~-]/.test(value)) this.patterns.push(encodedPattern(value));
   }
 
   /** Basic auth puts base64(user:password) on the wire: register that form too. */
   registerBasicCredentials(username: string, password: string): void {
     this.registerSecret(password);
     this.registerSecret(base64(`${username}:${password}`));
+    // OAuth2 client credentials in a Basic header are form-encoded first (RFC 6749 §2.3.1).
+    this.registerSecret(base64(`${encodeURIComponent(username)}:${encodeURIComponent(password)}`));
   }
 
   get secretCount(): number {
@@ -66,6 +95,7 @@ export class Redactor {
     for (const form of this.forms) {
       if (out.includes(form)) out = out.split(form).join(MASK);
     }
+    if (out.includes('%') || out.includes('+')) for (const pattern of this.patterns) out = out.replace(pattern, MASK);
     return out;
   }
 
