@@ -3,6 +3,7 @@ import { DestinationError } from '../errors/destination-error';
 import type { Logger } from '../logger';
 import type { Destination } from './destination';
 import type { DestinationConfig } from './destination-config';
+import type { BigQueryCredentials } from './bigquery/bigquery-credentials';
 
 export interface CreateDestinationOptions {
   logger?: Logger;
@@ -30,9 +31,18 @@ export async function createDestination(config: DestinationConfig, options: Crea
       if (options.logger) init.logger = options.logger;
       return new DuckDbDestination(init);
     }
+    case 'bigquery': {
+      const { BigQueryDestination } = await import('./bigquery/bigquery-destination');
+      const { type: _type, pipelineName: _pipelineName, credentials, ...settings } = config;
+      return new BigQueryDestination({
+        ...settings,
+        ...(credentials === undefined ? {} : { credentials: credentials as BigQueryCredentials | string }),
+        ...(options.logger ? { logger: options.logger } : {}),
+      });
+    }
     default: {
       const type: string = (config as { type: string }).type;
-      throw new DestinationError({ destination: String(type), operation: 'configuring', problem: `unknown destination type \`${type}\`; valid values are: duckdb` });
+      throw new DestinationError({ destination: String(type), operation: 'configuring', problem: `unknown destination type \`${type}\`; valid values are: duckdb, bigquery` });
     }
   }
 }

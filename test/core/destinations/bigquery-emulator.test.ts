@@ -29,7 +29,7 @@ afterAll(async () => {
 
 async function waitDone(jobId: string): Promise<Record<string, unknown>> {
   for (;;) {
-    const [meta] = await bq.job(jobId).getMetadata() as [Record<string, unknown>];
+    const [meta] = await bq.job(jobId).getMetadata() as unknown as [Record<string, unknown>];
     if ((meta.status as { state: string }).state === 'DONE') return meta;
     await new Promise((r) => setTimeout(r, 5));
   }

@@ -1,0 +1,561 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BigQuery, type Dataset } from '@google-cloud/bigquery';
+import { PassThroughClient, type AuthClient } from 'google-auth-library';
+import { ConfigError } from '../../errors/config-error';
+import { DestinationError } from '../../errors/destination-error';
+import { isSluiceError } from '../../errors/sluice-error';
+import { redactor } from '../../http/redactor';
+import type { Logger } from '../../logger';
+import { silentLogger } from '../../logger';
+import type { Schema, TableSchema } from '../../schema/types';
+import type {
+  Destination, DestinationCapabilities, PackageLoadJob, PackageLoadResult, PipelineStateDoc, StoredPipeline,
+} from '../destination';
+import { planLoad, type RootLoadPlan } from '../load-plan';
+import { LOAD_STATUS_COMPLETE, LOADS_TABLE, PIPELINE_STATE_TABLE, SYSTEM_TABLES, VERSION_TABLE, stateVersionHash } from '../system-tables';
+import { isLoopbackEndpoint, parseCredentials, type BigQueryCredentials } from './bigquery-credentials';
+import { addColumnDdl, createTableDdl, dropNotNullDdl } from './bigquery-ddl';
+import {
+  MAX_COLUMN_NAME_LENGTH, SEQ_COLUMN, bigQueryField, bigQueryType, loadCommittedSql, mergeRowCountsSql, mergeTransactionSql,
+  newestStateHashSql, restoreSchemaSql, restoreStateSql, systemRowsSql, tableResource, truncateSql,
+  type BigQueryField, type TableId,
+} from './bigquery-sql';
+import { toPlainRow, type QueryField, type RawRow } from './bigquery-values';
+
+export interface BigQueryDestinationOptions {
+  /** The BigQuery dataset that holds the tables (created in `location` if missing). */
+  datasetName: string;
+  /** Defaults to the credentials' `project_id`. */
+  projectId?: string;
+  /** Dataset location for new datasets and jobs. Default `US`. */
+  location?: string;
+  /** A service-account key (JSON text or object). Without it: Application Default Credentials, or no auth at all
+   *  when `apiEndpoint` is a loopback address (an emulator). */
+  credentials?: BigQueryCredentials | string;
+  /** Another BigQuery endpoint, e.g. `http://127.0.0.1:9050` for the local emulator. */
+  apiEndpoint?: string;
+  /** A ready auth client (tests, embedders). Wins over `credentials`. */
+  authClient?: AuthClient;
+  /** First wait between job status polls; grows to `maxPollIntervalMs`. Defaults 500 ms and 5 s. */
+  pollIntervalMs?: number;
+  maxPollIntervalMs?: number;
+  /** A job still running after this long fails the load. Default 6 hours (BigQuery's own limit). */
+  jobTimeoutMs?: number;
+  logger?: Logger;
+}
+
+type AuthMode = 'service-account' | 'auth-client' | 'emulator' | 'adc';
+
+interface JobMeta {
+  status?: { state?: string; errorResult?: { reason?: string; message?: string; location?: string }; errors?: { reason?: string; message?: string; location?: string }[] };
+  statistics?: { load?: { outputRows?: string } };
+}
+
+const MAX_JOB_ATTEMPTS = 100;
+
+/**
+ * Loads packages into BigQuery with load jobs (never streaming inserts): one multipart upload per table file, polled
+ * to completion. BigQuery has no transaction across load jobs, so exactly-once rests on three things:
+ * - job ids are derived from (project, dataset, pipeline, load id, table, file): a rerun after a kill finds a job that
+ *   already ran and does not load its file again (BigQuery refuses a reused id with 409 and keeps job history);
+ * - merges run from the `<dataset>_staging` tables in one multi-statement transaction per root table, which is
+ *   idempotent (delete-insert by key);
+ * - `_dlt_loads`, `_dlt_pipeline_state` and `_dlt_version` are written last, in one transaction: a load whose row
+ *   is not in `_dlt_loads` is unfinished, and its rows are identified by `_dlt_load_id`.
+ */
+export class BigQueryDestination implements Destination {
+  readonly type = 'bigquery' as const;
+  readonly datasetName: string;
+  readonly projectId: string;
+  readonly location: string;
+  /** Column names: at most 300 characters (table names may have 1024). */
+  readonly capabilities: DestinationCapabilities = { maxIdentifierLength: MAX_COLUMN_NAME_LENGTH, transactional: false };
+  readonly authMode: AuthMode;
+  private readonly client: BigQuery;
+  private readonly logger: Logger;
+  private readonly pollIntervalMs: number;
+  private readonly maxPollIntervalMs: number;
+  private readonly jobTimeoutMs: number;
+  /** Known table schemas per `dataset.table`, so a load does not GET every table twice. */
+  private readonly fields = new Map<string, BigQueryField[]>();
+  private readonly datasetsReady = new Set<string>();
+  private opened = false;
+
+  constructor(options: BigQueryDestinationOptions) {
+    if (!/^[A-Za-z0-9_]{1,1024}$/.test(options.datasetName)) {
+      throw new ConfigError([{ path: 'dataset_name', message: `\`${options.datasetName}\` is not a valid BigQuery dataset name; expected 1 to 1024 letters, digits or underscores` }]);
+    }
+    this.datasetName = options.datasetName;
+    this.location = options.location ?? 'US';
+    this.logger = options.logger ?? silentLogger;
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.maxPollIntervalMs = options.maxPollIntervalMs ?? 5000;
+    this.jobTimeoutMs = options.jobTimeoutMs ?? 6 * 3600_000;
+    const credentials = options.credentials === undefined ? undefined : parseCredentials(options.credentials);
+    const projectId = options.projectId ?? credentials?.project_id;
+    if (!projectId) {
+      throw new ConfigError([{ path: 'destination.bigquery.project_id', message: 'no BigQuery project id; set DESTINATION__BIGQUERY__PROJECT_ID (or `project_id` under `[destination.bigquery]`, or --bigquery-project)' }]);
+    }
+    this.projectId = projectId;
+    const base: ConstructorParameters<typeof BigQuery>[0] = { projectId, location: this.location };
+    if (options.apiEndpoint !== undefined) base.apiEndpoint = options.apiEndpoint.replace(/\/+$/, '');
+    if (options.authClient) {
+      this.authMode = 'auth-client';
+      base.authClient = options.authClient;
+    } else if (credentials) {
+      this.authMode = 'service-account';
+      base.credentials = { client_email: credentials.client_email, private_key: credentials.private_key };
+    } else if (options.apiEndpoint !== undefined) {
+      if (!isLoopbackEndpoint(options.apiEndpoint)) {
+        throw new ConfigError([{
+          path: 'destination.bigquery.credentials',
+          message: `the BigQuery endpoint \`${redactor.redactUrl(options.apiEndpoint)}\` is not a loopback address, so it needs credentials; set DESTINATION__BIGQUERY__CREDENTIALS (service-account JSON) or its fields __CLIENT_EMAIL and __PRIVATE_KEY`,
+        }]);
+      }
+      // An emulator on this machine: no Google auth at all (no metadata-server probe, no token).
+      this.authMode = 'emulator';
+      base.authClient = new PassThroughClient();
+    } else {
+      this.authMode = 'adc';
+    }
+    this.client = new BigQuery(base);
+  }
+
+  get stagingDatasetName(): string {
+    return `${this.datasetName}_staging`;
+  }
+
+  /** Checks the credentials (fetches a token) before any data moves. */
+  async open(): Promise<void> {
+    if (this.opened) return;
+    if (this.authMode === 'adc' || this.authMode === 'service-account') {
+      try {
+        await this.client.authClient.getAccessToken();
+      } catch (cause) {
+        const how = this.authMode === 'adc'
+          ? 'no usable Application Default Credentials; set DESTINATION__BIGQUERY__CREDENTIALS (service-account JSON) or its fields __CLIENT_EMAIL and __PRIVATE_KEY, or GOOGLE_APPLICATION_CREDENTIALS, or run `gcloud auth application-default login`'
+          : 'the service-account credentials were refused; check DESTINATION__BIGQUERY__CREDENTIALS (client_email, private_key)';
+        throw new DestinationError({ destination: 'bigquery', operation: 'authenticating', problem: `${how} (${redactor.redactText(messageOf(cause))})` }, { cause });
+      }
+    }
+    this.opened = true;
+  }
+
+  async close(): Promise<void> {
+    this.opened = false;
+  }
+
+  async ensureDataset(): Promise<void> {
+    await this.guard('creating the dataset', {}, async () => {
+      await this.ensureDatasetExists(this.datasetName);
+      for (const table of Object.values(SYSTEM_TABLES)) await this.ensureTable(this.datasetName, table);
+    });
+  }
+
+  async migrateSchema(schema: Schema, tables: string[]): Promise<string[]> {
+    return this.guard('migrating the schema', {}, async () => {
+      await this.ensureDatasetExists(this.datasetName);
+      const ddl: string[] = [];
+      for (const name of tables) {
+        const table = schema.tables[name];
+        if (!table) {
+          throw new DestinationError({ destination: 'bigquery', operation: 'migrating the schema', table: name, dataset: this.datasetName, problem: `the table is not in schema \`${schema.name}\`; valid tables are: ${Object.keys(schema.tables).join(', ')}` });
+        }
+        ddl.push(...await this.ensureTable(this.datasetName, table));
+      }
+      return ddl;
+    });
+  }
+
+  async loadPackage(job: PackageLoadJob): Promise<PackageLoadResult> {
+    return this.guard('loading the package', { loadId: job.loadId }, async () => {
+      await this.ensureDataset();
+      if (await this.loadCommitted(job.loadId)) return { loadId: job.loadId, rows: {}, ddl: [], alreadyCommitted: true };
+      const plans = planLoad(job);
+      const ddl: string[] = [];
+      for (const plan of plans) {
+        for (const t of [plan.root, ...plan.nested]) ddl.push(...await this.ensureTable(this.datasetName, t.schema));
+      }
+      const rows: Record<string, number> = {};
+      for (const plan of plans) {
+        if (plan.disposition === 'merge') await this.merge(plan, job, rows);
+        else await this.appendOrReplace(plan, job, rows);
+      }
+      await this.writeSystemRows(job);
+      return { loadId: job.loadId, rows, ddl };
+    });
+  }
+
+  async isLoadCommitted(loadId: string): Promise<boolean> {
+    return this.guard('checking a load', { loadId }, () => this.loadCommitted(loadId));
+  }
+
+  async restorePipeline(pipelineName: string): Promise<StoredPipeline | undefined> {
+    return this.guard('restoring the pipeline', {}, async () => {
+      const [stateRow] = await this.runQuery(restoreStateSql(this.id(PIPELINE_STATE_TABLE), this.id(LOADS_TABLE)), { pipeline_name: pipelineName }, true);
+      if (!stateRow) return undefined;
+      const state = JSON.parse(String(stateRow.state)) as PipelineStateDoc;
+      const bySchema = typeof stateRow.schema_name === 'string';
+      const [versionRow] = await this.runQuery(restoreSchemaSql(this.id(VERSION_TABLE), bySchema), bySchema ? { schema_name: String(stateRow.schema_name) } : {}, true);
+      const stored: StoredPipeline = { state };
+      if (versionRow) stored.schema = JSON.parse(String(versionRow.schema)) as Schema;
+      return stored;
+    });
+  }
+
+  async query(sql: string): Promise<Record<string, unknown>[]> {
+    return this.guard('running a query', {}, () => this.runQuery(sql, {}));
+  }
+
+  // ---- tables ---------------------------------------------------------------------------------------------------
+
+  private id(table: string, dataset = this.datasetName): TableId {
+    return { projectId: this.projectId, datasetId: dataset, tableId: table };
+  }
+
+  private dataset(name: string): Dataset {
+    return this.client.dataset(name, { location: this.location });
+  }
+
+  private async ensureDatasetExists(name: string): Promise<void> {
+    if (this.datasetsReady.has(name)) return;
+    try {
+      await this.dataset(name).get();
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+      try {
+        await this.client.createDataset(name, { location: this.location });
+        this.logger.info(`Created BigQuery dataset \`${this.projectId}.${name}\` in ${this.location}`);
+      } catch (createError) {
+        if (statusOf(createError) !== 409) throw createError;
+      }
+    }
+    this.datasetsReady.add(name);
+  }
+
+  private async tableFields(dataset: string, table: string): Promise<BigQueryField[] | undefined> {
+    const key = `${dataset}.${table}`;
+    const cached = this.fields.get(key);
+    if (cached) return cached;
+    try {
+      const [meta] = await this.dataset(dataset).table(table).getMetadata() as unknown as [{ schema?: { fields?: BigQueryField[] } }];
+      const fields = meta.schema?.fields ?? [];
+      this.fields.set(key, fields);
+      return fields;
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** Creates the table, or adds its missing columns as NULLABLE; a type BigQuery cannot change is an error. */
+  private async ensureTable(dataset: string, table: TableSchema, extra: BigQueryField[] = []): Promise<string[]> {
+    const id = this.id(table.name, dataset);
+    const existing = await this.tableFields(dataset, table.name);
+    if (!existing) {
+      const resource = tableResource(id, table, extra);
+      try {
+        await this.dataset(dataset).table(table.name).create(resource as never);
+      } catch (error) {
+        if (statusOf(error) !== 409) throw withTable(error, table.name);
+        this.fields.delete(`${dataset}.${table.name}`);
+        return this.ensureTable(dataset, table, extra);
+      }
+      this.fields.set(`${dataset}.${table.name}`, resource.schema.fields);
+      return [createTableDdl(resource)];
+    }
+    const byName = new Map(existing.map((f) => [f.name.toLowerCase(), f]));
+    const added: BigQueryField[] = [];
+    const relaxed: string[] = [];
+    const wanted = [...Object.values(table.columns).map((c) => ({ column: c, field: bigQueryField(c, table.name, false) })), ...extra.map((f) => ({ column: undefined, field: f }))];
+    for (const { column, field } of wanted) {
+      const have = byName.get(field.name.toLowerCase());
+      if (!have) {
+        added.push(field);
+        continue;
+      }
+      if (canonicalType(have.type) !== canonicalType(field.type)) {
+        const wantedType = column ? `${column.data_type} (${bigQueryType(column).type})` : field.type;
+        throw new DestinationError({
+          destination: 'bigquery', operation: 'evolving the table', table: table.name, dataset,
+          problem: `column \`${field.name}\` is ${have.type} in BigQuery but the schema expects ${wantedType}; BigQuery cannot change a column's type: drop the table (or the column) or load into a new dataset`,
+        });
+      }
+      if (have.mode === 'REQUIRED' && column?.nullable !== false) relaxed.push(have.name);
+    }
+    if (added.length === 0 && relaxed.length === 0) return [];
+    const fields = [...existing.map((f) => (relaxed.includes(f.name) ? { ...f, mode: 'NULLABLE' as const } : f)), ...added];
+    try {
+      await this.dataset(dataset).table(table.name).setMetadata({ schema: { fields } });
+    } catch (error) {
+      throw withTable(error, table.name);
+    }
+    this.fields.set(`${dataset}.${table.name}`, fields);
+    return [...relaxed.map((c) => dropNotNullDdl(id, c)), ...added.map((f) => addColumnDdl(id, f))];
+  }
+
+  // ---- loading --------------------------------------------------------------------------------------------------
+
+  private async appendOrReplace(plan: RootLoadPlan, job: PackageLoadJob, rows: Record<string, number>): Promise<void> {
+    for (const t of [plan.root, ...plan.nested]) {
+      const name = t.schema.name;
+      if (t.files.length === 0) {
+        rows[name] = 0;
+        // WRITE_TRUNCATE needs a file; a replace table without rows this load is emptied by DDL instead.
+        if (plan.disposition === 'replace') await this.runQuery(truncateSql(this.id(name)), {});
+        continue;
+      }
+      let total = 0;
+      for (const [index, file] of t.files.entries()) {
+        const disposition = plan.disposition === 'replace' && index === 0 ? 'WRITE_TRUNCATE' : 'WRITE_APPEND';
+        total += await this.loadFile(job, this.datasetName, name, file, index, disposition, false);
+      }
+      rows[name] = total;
+    }
+  }
+
+  private async merge(plan: RootLoadPlan, job: PackageLoadJob, rows: Record<string, number>): Promise<void> {
+    const root = plan.root.schema.name;
+    if (plan.root.files.length === 0) {
+      // No root rows: nothing to replace, and nested rows without a root row would be orphans.
+      for (const t of [plan.root, ...plan.nested]) rows[t.schema.name] = 0;
+      return;
+    }
+    const staging = this.stagingDatasetName;
+    await this.ensureDatasetExists(staging);
+    await this.ensureTable(staging, plan.root.schema, [{ name: SEQ_COLUMN, type: 'INT64', mode: 'NULLABLE' }]);
+    for (const [index, file] of plan.root.files.entries()) {
+      await this.loadFile(job, staging, root, file, index, index === 0 ? 'WRITE_TRUNCATE' : 'WRITE_APPEND', true);
+    }
+    const nestedWithRows = plan.nested.filter((n) => n.files.length > 0);
+    for (const nested of nestedWithRows) {
+      await this.ensureTable(staging, nested.schema);
+      for (const [index, file] of nested.files.entries()) {
+        await this.loadFile(job, staging, nested.schema.name, file, index, index === 0 ? 'WRITE_TRUNCATE' : 'WRITE_APPEND', false);
+      }
+    }
+    const stagingId = (t: string): TableId => this.id(t, staging);
+    const names = nestedWithRows.map((n) => n.schema.name);
+    const [counts] = await this.runQuery(mergeRowCountsSql(plan, stagingId, names), {});
+    rows[root] = Number(counts?.t0 ?? 0);
+    for (const nested of plan.nested) rows[nested.schema.name] = 0;
+    names.forEach((name, i) => { rows[name] = Number(counts?.[`t${i + 1}`] ?? 0); });
+    await this.runQuery(mergeTransactionSql(plan, (t) => this.id(t), stagingId, new Set(names)), {});
+  }
+
+  /** A job id that is the same on every attempt to load this file of this load, and unique otherwise. */
+  private jobIdBase(job: PackageLoadJob, dataset: string, table: string, file: string, index: number, disposition: string): string {
+    const hash = createHash('sha256')
+      .update([this.projectId, dataset, job.pipelineName, job.loadId, table, index, basename(file), disposition].join('\u0000'))
+      .digest('hex')
+      .slice(0, 16);
+    const safe = (s: string, n: number): string => s.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, n);
+    return `sluice_${safe(job.loadId, 40)}_${safe(table, 80)}_${index}_${hash}`;
+  }
+
+  /**
+   * Loads one NDJSON file with one load job, at most once: a job with this file's id that already succeeded is
+   * taken as done, one still running is awaited, a failed one is retried under the next attempt id.
+   */
+  private async loadFile(job: PackageLoadJob, dataset: string, table: string, file: string, index: number, disposition: 'WRITE_TRUNCATE' | 'WRITE_APPEND', withSeq: boolean): Promise<number> {
+    const base = this.jobIdBase(job, dataset, table, file, index, disposition);
+    for (let attempt = 0; attempt < MAX_JOB_ATTEMPTS; attempt++) {
+      const jobId = attempt === 0 ? base : `${base}_r${attempt}`;
+      let meta = await this.jobMeta(jobId);
+      let fresh = false;
+      if (!meta) {
+        await this.submitLoad(dataset, table, file, index, disposition, withSeq, jobId);
+        fresh = true;
+        meta = await this.waitForJob(jobId, table);
+      } else if (meta.status?.state !== 'DONE') {
+        meta = await this.waitForJob(jobId, table);
+      }
+      const error = meta.status?.errorResult;
+      if (!error) {
+        const rows = Number(meta.statistics?.load?.outputRows ?? 0);
+        this.logger.info(`Loaded ${rows} rows into \`${dataset}.${table}\` (BigQuery job ${jobId}${fresh ? '' : ', done by an earlier attempt'})`);
+        return rows;
+      }
+      if (fresh) {
+        const reasons = (meta.status?.errors ?? [error]).map((e) => `${e.reason ?? 'error'}: ${e.message ?? ''}`.trim());
+        throw new DestinationError({
+          destination: 'bigquery', operation: `load job \`${jobId}\``, table, dataset, loadId: job.loadId,
+          problem: `BigQuery reported ${[...new Set(reasons)].map((r) => redactor.redactText(r)).join('; ')}`,
+        });
+      }
+      // An earlier attempt failed; its id cannot be reused.
+    }
+    throw new DestinationError({ destination: 'bigquery', operation: 'loading', table, dataset, loadId: job.loadId, problem: `${MAX_JOB_ATTEMPTS} load jobs for this file failed; drop the pending package or fix the data` });
+  }
+
+  private async jobMeta(jobId: string): Promise<JobMeta | undefined> {
+    try {
+      const [meta] = await this.client.job(jobId, { location: this.location }).getMetadata() as unknown as [JobMeta];
+      return meta;
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  private async submitLoad(dataset: string, table: string, file: string, index: number, disposition: string, withSeq: boolean, jobId: string): Promise<void> {
+    const writable = this.dataset(dataset).table(table).createWriteStream_({
+      sourceFormat: 'NEWLINE_DELIMITED_JSON',
+      writeDisposition: disposition,
+      createDisposition: 'CREATE_NEVER',
+      jobId,
+    });
+    const started = new Promise<void>((resolve, reject) => {
+      writable.once('job', () => resolve());
+      writable.once('error', reject);
+    });
+    const source = withSeq ? Readable.from(withSequence(file, index)) : createReadStream(file);
+    try {
+      await Promise.all([pipeline(source, writable), started]);
+    } catch (error) {
+      // The upload's response got lost but BigQuery has the job: poll it like any other.
+      if (statusOf(error) === 409) return;
+      throw new DestinationError({ destination: 'bigquery', operation: `uploading ${basename(file)} (job \`${jobId}\`)`, table, dataset, problem: redactor.redactText(messageOf(error)) }, { cause: error });
+    }
+  }
+
+  private async waitForJob(jobId: string, table: string): Promise<JobMeta> {
+    const started = Date.now();
+    let delay = this.pollIntervalMs;
+    for (;;) {
+      const meta = await this.jobMeta(jobId);
+      if (meta?.status?.state === 'DONE') return meta;
+      if (Date.now() - started > this.jobTimeoutMs) {
+        throw new DestinationError({ destination: 'bigquery', operation: `load job \`${jobId}\``, table, problem: `still ${meta?.status?.state ?? 'unknown'} after ${this.jobTimeoutMs} ms` });
+      }
+      await sleep(delay);
+      delay = Math.min(delay * 1.5, this.maxPollIntervalMs);
+    }
+  }
+
+  // ---- system tables --------------------------------------------------------------------------------------------
+
+  private async loadCommitted(loadId: string): Promise<boolean> {
+    return (await this.runQuery(loadCommittedSql(this.id(LOADS_TABLE)), { load_id: loadId }, true)).length > 0;
+  }
+
+  private async writeSystemRows(job: PackageLoadJob): Promise<void> {
+    const hash = stateVersionHash(job.state);
+    const [newest] = await this.runQuery(newestStateHashSql(this.id(PIPELINE_STATE_TABLE)), { pipeline_name: job.pipelineName });
+    const withState = newest?.hash !== hash;
+    const params: Record<string, unknown> = {
+      load_id: job.loadId,
+      schema_name: job.schema.name,
+      status: LOAD_STATUS_COMPLETE,
+      schema_version: job.schema.version,
+      schema_engine_version: job.schema.engine_version,
+      schema_version_hash: job.schema.version_hash,
+      schema: JSON.stringify(job.schema),
+    };
+    if (withState) {
+      Object.assign(params, {
+        state_version: job.state.version,
+        state_engine_version: job.state.engine_version,
+        pipeline_name: job.pipelineName,
+        state: JSON.stringify({ ...job.state, last_load_id: job.loadId }),
+        state_version_hash: hash,
+        state_row_id: randomBytes(10).toString('base64url').slice(0, 14),
+      });
+    }
+    await this.runQuery(systemRowsSql({ loads: this.id(LOADS_TABLE), state: this.id(PIPELINE_STATE_TABLE), version: this.id(VERSION_TABLE) }, withState), params);
+  }
+
+  // ---- queries --------------------------------------------------------------------------------------------------
+
+  /** Runs a query (jobs.query, then getQueryResults pages) and returns plain rows. `missingIsEmpty`: a missing
+   *  dataset or table reads as no rows (a dataset this pipeline never loaded). */
+  private async runQuery(sql: string, params: Record<string, unknown>, missingIsEmpty = false): Promise<Record<string, unknown>[]> {
+    const request: Record<string, unknown> = { query: sql, location: this.location };
+    if (Object.keys(params).length > 0) request.params = params;
+    type Page = [RawRow[], Record<string, unknown> | null, { schema?: { fields?: QueryField[] }; jobReference?: { jobId: string } }];
+    let page: Page;
+    try {
+      page = await (this.client.query as unknown as (q: unknown, o: unknown) => Promise<Page>)(request, { skipParsing: true, autoPaginate: false });
+    } catch (error) {
+      if (missingIsEmpty && statusOf(error) === 404) return [];
+      throw error;
+    }
+    let [rows, next, response] = page;
+    let fields = response?.schema?.fields ?? [];
+    const out = (rows ?? []).map((r) => toPlainRow(r, fields));
+    const jobId = response?.jobReference?.jobId;
+    while (next && jobId) {
+      const result = await (this.client.job(jobId, { location: this.location }).getQueryResults as unknown as (o: unknown) => Promise<Page>)({ ...next, skipParsing: true, autoPaginate: false });
+      [rows, next, response] = result;
+      fields = response?.schema?.fields ?? fields;
+      out.push(...(rows ?? []).map((r) => toPlainRow(r, fields)));
+    }
+    return out;
+  }
+
+  /** Wraps client errors in a DestinationError that names the operation, the table and BigQuery's reasons. */
+  private async guard<T>(operation: string, where: { loadId?: string }, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (isSluiceError(error)) throw error;
+      const table = (error as { sluiceTable?: string }).sluiceTable;
+      const init: ConstructorParameters<typeof DestinationError>[0] = { destination: 'bigquery', operation, dataset: this.datasetName, problem: describeApiError(error) };
+      if (table) init.table = table;
+      if (where.loadId) init.loadId = where.loadId;
+      throw new DestinationError(init, { cause: error });
+    }
+  }
+}
+
+/** The file's lines with `_sluice_seq` added, so a merge can tell which row of a key came last. */
+async function* withSequence(file: string, fileIndex: number): AsyncGenerator<string> {
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let line = 0;
+  let batch = '';
+  for await (const text of lines) {
+    const trimmed = text.trim();
+    if (trimmed === '') continue;
+    const seq = fileIndex * 2 ** 32 + line++;
+    batch += trimmed === '{}' ? `{"${SEQ_COLUMN}":${seq}}\n` : `{"${SEQ_COLUMN}":${seq},${trimmed.slice(1)}\n`;
+    if (batch.length > 1 << 16) {
+      yield batch;
+      batch = '';
+    }
+  }
+  if (batch) yield batch;
+}
+
+function canonicalType(type: string): string {
+  const t = type.toUpperCase();
+  return ({ INTEGER: 'INT64', FLOAT: 'FLOAT64', BOOLEAN: 'BOOL' } as Record<string, string>)[t] ?? t;
+}
+
+function statusOf(error: unknown): number | undefined {
+  const e = error as { code?: unknown; response?: { status?: unknown } };
+  if (typeof e?.code === 'number') return e.code;
+  if (typeof e?.response?.status === 'number') return e.response.status;
+  return undefined;
+}
+
+function withTable(error: unknown, table: string): unknown {
+  if (typeof error === 'object' && error !== null) (error as { sluiceTable?: string }).sluiceTable = table;
+  return error;
+}
+
+function describeApiError(error: unknown): string {
+  const e = error as { code?: number; message?: string; errors?: { reason?: string; message?: string }[] };
+  const reasons = (e.errors ?? []).map((r) => r.reason).filter(Boolean);
+  const text = `${e.code ? `HTTP ${e.code}: ` : ''}${e.message ?? String(error)}${reasons.length ? ` (reasons: ${[...new Set(reasons)].join(', ')})` : ''}`;
+  return redactor.redactText(text);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
