@@ -42,23 +42,46 @@ const DUCKDB_TYPES: Record<Exclude<DataType, 'decimal'>, string> = {
 /** dlt's default decimal when a column gives no precision. */
 export const DEFAULT_DECIMAL = { precision: 38, scale: 9 } as const;
 
+function decimalOf(column: Pick<ColumnSchema, 'precision' | 'scale'>): { precision: number; scale: number } {
+  const precision = column.precision ?? DEFAULT_DECIMAL.precision;
+  const scale = column.scale ?? (column.precision === undefined ? DEFAULT_DECIMAL.scale : 0);
+  return { precision, scale };
+}
+
 /** The DuckDB column type of a schema column. */
 export function duckDbType(column: Pick<ColumnSchema, 'data_type' | 'precision' | 'scale'>): string {
   if (column.data_type === 'decimal') {
-    const precision = column.precision ?? DEFAULT_DECIMAL.precision;
-    const scale = column.scale ?? (column.precision === undefined ? DEFAULT_DECIMAL.scale : 0);
+    const { precision, scale } = decimalOf(column);
     return `DECIMAL(${precision},${scale})`;
   }
   return DUCKDB_TYPES[column.data_type];
 }
 
+/**
+ * Wide decimals (precision > 18, e.g. dlt's default 38,9) parse from text about 6× slower than ones that fit in 64
+ * bits (measured: ~30k vs ~180k rows/s here), so they are read as text and parsed through DECIMAL(18,s) first, with
+ * the wide parse only for values that do not fit. Same result either way.
+ */
+function usesFastDecimal(column: ColumnSchema): boolean {
+  if (column.data_type !== 'decimal') return false;
+  const { precision, scale } = decimalOf(column);
+  return precision > 18 && scale <= 18;
+}
+
 /** The type `read_json` parses a file value as: binary arrives base64-encoded, so it is read as text and decoded. */
 export function fileValueType(column: ColumnSchema): string {
-  return column.data_type === 'binary' ? 'VARCHAR' : duckDbType(column);
+  if (column.data_type === 'binary' || usesFastDecimal(column)) return 'VARCHAR';
+  return duckDbType(column);
 }
 
 /** The select expression that turns the file value into the column value. */
 export function fileValueExpression(column: ColumnSchema): string {
   const name = quoteIdentifier(column.name);
-  return column.data_type === 'binary' ? `from_base64(${name}) AS ${name}` : name;
+  if (column.data_type === 'binary') return `from_base64(${name}) AS ${name}`;
+  if (usesFastDecimal(column)) {
+    const type = duckDbType(column);
+    const { scale } = decimalOf(column);
+    return `COALESCE(TRY_CAST(${name} AS DECIMAL(18,${scale}))::${type}, ${name}::${type}) AS ${name}`;
+  }
+  return name;
 }

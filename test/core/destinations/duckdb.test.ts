@@ -1,22 +1,169 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createDestination, duckDbPath } from '../../../core/destinations/create-destination';
+import type { DestinationConfig } from '../../../core/destinations/destination-config';
 import { DuckDbDestination } from '../../../core/destinations/duckdb/duckdb-destination';
+import { duckDbType } from '../../../core/destinations/duckdb/duckdb-sql';
+import { isSluiceError } from '../../../core/errors';
+import type { DataType } from '../../../core/schema/types';
 import { describeDestination } from './destination-suite';
+import { PIPELINE, col, issuesPackage, makeSchema, makeState, rootDltColumns, table, writeNdjson } from './fixtures';
 
 const root = mkdtempSync(join(tmpdir(), 'sluice-duckdb-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-describeDestination('duckdb (file database)', (dataset) => new DuckDbDestination({ path: join(root, `db_${dataset}.duckdb`), datasetName: dataset }));
+let dbCounter = 0;
+function newPath(): string {
+  dbCounter += 1;
+  return join(root, `db_${dbCounter}.duckdb`);
+}
+
+describeDestination('duckdb (file database)', (dataset) => new DuckDbDestination({ path: newPath(), datasetName: dataset }));
+
+async function opened(path: string, datasetName = 'ds'): Promise<DuckDbDestination> {
+  const dest = new DuckDbDestination({ path, datasetName });
+  await dest.open();
+  await dest.ensureDataset();
+  return dest;
+}
 
 describe('DuckDbDestination', () => {
-  it('creates the database file on open', async () => {
+  it('maps every data type to its DuckDB type', async () => {
+    const expected: Record<DataType, string> = {
+      text: 'VARCHAR', bigint: 'BIGINT', double: 'DOUBLE', bool: 'BOOLEAN', timestamp: 'TIMESTAMP WITH TIME ZONE',
+      date: 'DATE', decimal: 'DECIMAL(38,9)', json: 'JSON', binary: 'BLOB',
+    };
+    for (const [type, sqlType] of Object.entries(expected)) expect(duckDbType({ data_type: type as DataType })).toBe(sqlType);
+    expect(duckDbType({ data_type: 'decimal', precision: 10, scale: 2 })).toBe('DECIMAL(10,2)');
+    expect(duckDbType({ data_type: 'decimal', precision: 12 })).toBe('DECIMAL(12,0)');
+
+    const dest = await opened(newPath());
+    const columns = Object.keys(expected).map((t) => col(`c_${t}`, t as DataType));
+    const schema = makeSchema([table('typed', [...columns, col('price', 'decimal', { precision: 10, scale: 2 }), col('must', 'text', { nullable: false })])]);
+    await dest.migrateSchema(schema, ['typed']);
+    const info = await dest.query(
+      "SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'ds' AND table_name = 'typed' ORDER BY ordinal_position",
+    );
+    expect(info.map((r) => [r.column_name, r.data_type])).toEqual([
+      ...Object.entries(expected).map(([t, sqlType]) => [`c_${t}`, sqlType === 'JSON' ? 'JSON' : sqlType]),
+      ['price', 'DECIMAL(10,2)'],
+      ['must', 'VARCHAR'],
+    ]);
+    expect(info.at(-1)?.is_nullable).toBe('NO');
+    await dest.close();
+  });
+
+  it('loads into :memory: and keeps nothing after close', async () => {
+    const dir = mkdtempSync(join(root, 'mem-'));
+    const dest = await opened(':memory:');
+    await dest.loadPackage(issuesPackage({ dir, loadId: '1', disposition: 'append', issues: [{ id: 1, title: 'a' }], datasetName: 'ds' }));
+    expect(await dest.query('SELECT count(*) AS n FROM ds.issues')).toEqual([{ n: 1 }]);
+    await dest.close();
+    const again = await opened(':memory:');
+    expect(await again.isLoadCommitted('1')).toBe(false);
+    await again.close();
+  });
+
+  it('createDestination defaults the file to <pipelineName>.duckdb in the working directory', async () => {
+    const cwd = process.cwd();
+    const work = mkdtempSync(join(root, 'cwd-'));
+    process.chdir(work);
+    try {
+      expect(duckDbPath({ pipelineName: 'github_issues' })).toBe(join(work, 'github_issues.duckdb'));
+      const dest = await createDestination({ type: 'duckdb', datasetName: 'github_data', pipelineName: 'github_issues' });
+      expect(dest.type).toBe('duckdb');
+      await dest.open();
+      await dest.ensureDataset();
+      await dest.close();
+      expect(existsSync(join(work, 'github_issues.duckdb'))).toBe(true);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(duckDbPath({ path: ':memory:', pipelineName: 'x' })).toBe(':memory:');
+    expect(duckDbPath({ path: 'rel/x.duckdb' })).toBe(join(cwd, 'rel/x.duckdb'));
+    expect(() => duckDbPath({})).toThrow(/expected `path`.*or `pipelineName`/);
+    await expect(createDestination({ type: 'nosuch', datasetName: 'd' } as unknown as DestinationConfig)).rejects.toThrow(/unknown destination type `nosuch`; valid values are: duckdb/);
+  });
+
+  it('creates the database file and its folders on open, and names the file when it cannot open it', async () => {
     const path = join(root, 'nested', 'dir', 'x.duckdb');
-    const dest = new DuckDbDestination({ path, datasetName: 'ds' });
-    await dest.open();
-    await dest.ensureDataset();
+    const dest = await opened(path);
     await dest.close();
     expect(existsSync(path)).toBe(true);
+    const folder = join(root, 'a-folder.duckdb');
+    mkdirSync(folder);
+    const bad = new DuckDbDestination({ path: folder, datasetName: 'ds' });
+    const error = await bad.open().then(() => undefined, (e: unknown) => e);
+    expect(isSluiceError(error) && error.code).toBe('DESTINATION_FAILED');
+    expect(String((error as Error).message)).toContain(`opening database ${folder}`);
+    await expect(new DuckDbDestination({ path: newPath(), datasetName: 'ds' }).query('SELECT 1')).rejects.toThrow(/not open; call open\(\) first/);
+  });
+
+  it('works when the dataset is named like the database file (catalog and schema share a name)', async () => {
+    const dir = mkdtempSync(join(root, 'clash-'));
+    const path = join(dir, 'issues_pipeline.duckdb');
+    const dest = await opened(path, 'issues_pipeline');
+    await dest.loadPackage(issuesPackage({ dir, loadId: '1', disposition: 'merge', issues: [{ id: 1, title: 'a', labels: ['x'] }], datasetName: 'issues_pipeline' }));
+    await dest.loadPackage(issuesPackage({ dir, loadId: '2', disposition: 'merge', issues: [{ id: 1, title: 'b', labels: ['y'] }], datasetName: 'issues_pipeline' }));
+    expect(await dest.query('SELECT title FROM issues_pipeline.issues_pipeline.issues')).toEqual([{ title: 'b' }]);
+    // the second load did not change the state, so the stored state is still the one load 1 wrote
+    expect((await dest.restorePipeline(PIPELINE))?.state.last_load_id).toBe('1');
+    expect(await dest.isLoadCommitted('2')).toBe(true);
+    await dest.close();
+  });
+
+  it('a fresh instance on the same file restores state and schema (a new machine continues the pipeline)', async () => {
+    const dir = mkdtempSync(join(root, 'restore-'));
+    const path = newPath();
+    const first = await opened(path);
+    const job = issuesPackage({ dir, loadId: '10', disposition: 'append', issues: [{ id: 1, title: 'a', updated_at: '2024-04-01T00:00:00Z' }], datasetName: 'ds', stateVersion: 3 });
+    await first.loadPackage(job);
+    await first.close();
+    const second = new DuckDbDestination({ path, datasetName: 'ds' });
+    await second.open();
+    const restored = await second.restorePipeline(PIPELINE);
+    expect(restored?.state).toEqual({ ...job.state, last_load_id: '10' });
+    expect(restored?.schema).toEqual(job.schema);
+    expect(await second.isLoadCommitted('10')).toBe(true);
+    await second.close();
+  });
+
+  it('merges through <dataset>_staging and leaves no staging tables behind', async () => {
+    const dir = mkdtempSync(join(root, 'staging-'));
+    const dest = await opened(newPath());
+    await dest.loadPackage(issuesPackage({ dir, loadId: '1', disposition: 'merge', issues: [{ id: 1, title: 'a' }], datasetName: 'ds' }));
+    const schemas = await dest.query("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'ds%' ORDER BY schema_name");
+    expect(schemas).toEqual([{ schema_name: 'ds' }, { schema_name: 'ds_staging' }]);
+    expect(await dest.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'ds_staging'")).toEqual([]);
+    await dest.close();
+  });
+
+  it('returns BIGINT beyond 2^53 as a string and timestamps with microseconds', async () => {
+    const dest = await opened(':memory:');
+    const [row] = await dest.query("SELECT 9007199254740993::BIGINT AS big, 42::BIGINT AS small, TIMESTAMPTZ '2024-01-02 03:04:05.123456+00' AS ts, TIMESTAMPTZ '1960-01-01 00:00:00.5+00' AS old");
+    expect(row).toEqual({ big: '9007199254740993', small: 42, ts: '2024-01-02T03:04:05.123456Z', old: '1960-01-01T00:00:00.500Z' });
+    await dest.close();
+  });
+
+  it('bulk-loads 100k rows through read_json in one package', async () => {
+    const dir = mkdtempSync(join(root, 'bulk-'));
+    const events = table('events', [col('id', 'bigint'), col('name', 'text'), col('amount', 'decimal'), col('at', 'timestamp'), ...rootDltColumns()], { write_disposition: 'append' });
+    const schema = makeSchema([events]);
+    const files: string[] = [];
+    for (let f = 0; f < 4; f++) {
+      const rows = Array.from({ length: 25_000 }, (_, i) => {
+        const id = f * 25_000 + i;
+        return { id, name: `n${id}`, amount: `${id}.5`, at: new Date(1_700_000_000_000 + id * 1000).toISOString(), _dlt_load_id: 'bulk', _dlt_id: `r${id}` };
+      });
+      files.push(writeNdjson(dir, 'events', rows));
+    }
+    const dest = await opened(newPath());
+    const result = await dest.loadPackage({ loadId: 'bulk', pipelineName: PIPELINE, schema, tables: [{ table: 'events', writeDisposition: 'append', files }], state: makeState(1, null, 'ds') });
+    expect(result.rows).toEqual({ events: 100_000 });
+    const [agg] = await dest.query('SELECT count(*) AS n, sum(id) AS ids, sum(amount)::VARCHAR AS amounts, max("at") AS last FROM ds.events');
+    expect(agg).toEqual({ n: 100_000, ids: (99_999 * 100_000) / 2, amounts: `${(99_999 * 100_000) / 2 + 50_000}.000000000`, last: new Date(1_700_000_000_000 + 99_999_000).toISOString() });
+    await dest.close();
   });
 });
