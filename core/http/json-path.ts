@@ -20,7 +20,7 @@ export function parseJsonPath(path: string): JsonPathSegment[] {
   if (cached) return cached;
   const segments: JsonPathSegment[] = [];
   let i = 0;
-  const fail = (problem: string): never => { throw new JsonPathError(path, problem, i); };
+  const fail = (problem: string, at = i): never => { throw new JsonPathError(path, problem, at); };
   const readName = (): string => {
     const start = i;
     while (i < path.length && NAME_CHAR.test(path[i]!)) i++;
@@ -41,6 +41,7 @@ export function parseJsonPath(path: string): JsonPathSegment[] {
       if (path[i] === '*') { i++; segments.push({ kind: 'wildcard' }); }
       else segments.push({ kind: 'key', name: readName() });
     } else if (c === '[') {
+      const open = i;
       i++;
       const rest = path.slice(i);
       let m: RegExpExecArray | null;
@@ -48,10 +49,10 @@ export function parseJsonPath(path: string): JsonPathSegment[] {
       else if ((m = /^(-?\d+)\]/.exec(rest))) segments.push({ kind: 'index', index: Number(m[1]) });
       else if ((m = /^'((?:[^'\\]|\\.)*)'\]/.exec(rest)) || (m = /^"((?:[^"\\]|\\.)*)"\]/.exec(rest))) {
         segments.push({ kind: 'key', name: m[1]!.replace(/\\(.)/g, '$1') });
-      } else if (rest.startsWith('?') || rest.startsWith('(')) fail('filter and script expressions are not supported');
-      else if (/^-?\d*:/.test(rest)) fail('array slices are not supported');
-      else if (/^[^\]]*,/.test(rest)) fail('unions are not supported');
-      else fail('malformed bracket expression');
+      } else if (rest.startsWith('?') || rest.startsWith('(')) fail('filter and script expressions are not supported', open);
+      else if (/^-?\d*:/.test(rest)) fail('array slices are not supported', open);
+      else if (/^[^\]]*,/.test(rest)) fail('unions are not supported', open);
+      else fail('malformed bracket expression', open);
       i += m![0].length;
     } else {
       fail(`unexpected \`${c}\``);

@@ -3,7 +3,7 @@ import { startApiServer, type ApiServer } from '../../helpers/api-server';
 import { authRoutes, AUTH_SECRETS } from '../../helpers/api/auth';
 import { faultRoutes } from '../../helpers/api/faults';
 import { RestClient, Redactor, type Page } from '../../../core/http';
-import { AuthBase, createAuth, registerAuth, OAuth2ClientCredentialsAuth, type AuthConfig, type AuthRequest } from '../../../core/auth';
+import { AuthBase, createAuth, registerAuth, type OAuth2ClientCredentialsAuth, type AuthConfig, type AuthRequest } from '../../../core/auth';
 
 let server: ApiServer;
 beforeAll(async () => { server = await startApiServer([...authRoutes, ...faultRoutes]); });
@@ -13,6 +13,15 @@ const FAST = { backoffFactor: 0.002, maxDelayMs: 20 };
 
 function client(auth: AuthConfig | AuthBase | undefined, redactor = new Redactor()): RestClient {
   return new RestClient({ baseUrl: server.baseUrl, auth, redactor, retry: FAST });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<Error & { code: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & { code: string };
+  }
+  throw new Error('expected a failure');
 }
 
 async function firstPage(c: RestClient, path: string): Promise<Page> {
@@ -109,7 +118,7 @@ describe('oauth2_client_credentials', () => {
   it('a refused token request is an AuthError that does not leak the client secret', async () => {
     const redactor = new Redactor();
     const c = client(config({ client_secret: 'wrong-secret-value' }), redactor);
-    const error = await c.get('/auth/oauth/items').catch((e: unknown) => e as Error & { code: string });
+    const error = await rejection(c.get('/auth/oauth/items'));
     expect(error.code).toBe('AUTH_FAILED');
     expect(error.message).toBe(`OAuth2 token request to ${server.baseUrl}/oauth/token failed: 401 Unauthorized: {"error":"invalid_client"}`);
     expect(error.message).not.toContain('wrong-secret-value');
@@ -155,14 +164,13 @@ describe('custom auth', () => {
 describe('secrets echoed by a server never reach an error message', () => {
   it('a 403 body that repeats the bearer token is masked', async () => {
     const redactor = new Redactor();
-    const error = await client({ token: AUTH_SECRETS.token }, redactor).get('/faults/echo-secret').catch((e: unknown) => e as Error);
+    const error = await rejection(client({ token: AUTH_SECRETS.token }, redactor).get('/faults/echo-secret'));
     expect(error.message).toBe(`GET ${server.baseUrl}/faults/echo-secret failed: 403 Forbidden: {"error":"forbidden","you_sent":"Bearer ***"}`);
   });
 
   it('a query api key echoed back is masked in URL and body', async () => {
     const redactor = new Redactor();
-    const error = await client({ type: 'api_key', name: 'key', api_key: AUTH_SECRETS.apiKey, location: 'query' }, redactor)
-      .get('/faults/echo-secret').catch((e: unknown) => e as Error);
+    const error = await rejection(client({ type: 'api_key', name: 'key', api_key: AUTH_SECRETS.apiKey, location: 'query' }, redactor).get('/faults/echo-secret'));
     expect(error.message).toBe(`GET ${server.baseUrl}/faults/echo-secret?key=*** failed: 403 Forbidden: {"error":"forbidden","you_sent":"?key=***"}`);
   });
 });
