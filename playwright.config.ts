@@ -1,5 +1,5 @@
 import { chromium, defineConfig } from '@playwright/test';
-import { findChromium } from './test/e2e/support/find-chromium';
+import { findChromium } from './test/helpers/find-chromium';
 
 /** Flags for Debian's Chromium in a container: no sandbox, no GPU, and no traffic to Google's services. */
 const CHROMIUM_ARGS = [
@@ -7,8 +7,12 @@ const CHROMIUM_ARGS = [
   '--disable-component-update', '--disable-sync',
 ];
 
-const onlyElectron = process.argv.some((arg) => /^--project(=|$)/.test(arg)) && process.argv.includes('electron') &&
-  !process.argv.includes('e2e');
+/** Projects named on the command line (`--project x` or `--project=x`); empty means all. */
+function selectedProjects(argv: string[]): string[] {
+  return argv.flatMap((arg, i) => (arg === '--project' ? [argv[i + 1] ?? ''] : arg.startsWith('--project=') ? [arg.slice(10)] : []));
+}
+const projects = selectedProjects(process.argv);
+const onlyElectron = projects.length > 0 && !projects.includes('e2e');
 const browser = findChromium(process.env, () => chromium.executablePath());
 if ('error' in browser && !onlyElectron) {
   // One line that says what to install; a stack trace would bury it.
@@ -29,12 +33,13 @@ export default defineConfig({
     {
       name: 'e2e',
       testDir: 'test/e2e',
+      testMatch: '**/*.spec.ts',
       use: {
         browserName: 'chromium',
         viewport: { width: 1440, height: 900 },
         launchOptions: { args: CHROMIUM_ARGS, ...('path' in browser ? { executablePath: browser.path } : {}) },
       },
     },
-    { name: 'electron', testDir: 'test/electron' },
+    { name: 'electron', testDir: 'test/electron', testMatch: '**/*.spec.ts' },
   ],
 });
