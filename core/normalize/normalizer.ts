@@ -10,7 +10,7 @@ import type { ColumnSchema, DataType, Row, Schema, SchemaChange, TableHints, Tab
 import { coerceToHint, fitsInferred, NO_FIT, outputValue } from './coerce';
 import { digestRowId, nestedRowId, randomRowId } from './row-id';
 import {
-  C_DLT_ID, C_DLT_LIST_IDX, C_DLT_LOAD_ID, C_DLT_PARENT_ID, C_DLT_ROOT_ID, C_LIST, C_VALUE, normalizeKey, TableState,
+  C_DLT_ID, C_DLT_LIST_IDX, C_DLT_LOAD_ID, C_DLT_PARENT_ID, C_DLT_ROOT_ID, C_LIST, C_VALUE, normalizeKey, SYSTEM_COLUMNS, TableState,
 } from './table-state';
 import type { Field, Scope } from './table-state';
 
@@ -353,7 +353,8 @@ export class Normalizer {
       column = { name, data_type: dataType, nullable: true };
       const hint = table.pendingHints.get(name);
       if (hint !== undefined) Object.assign(column, hint, { name, data_type: hint.data_type ?? dataType });
-      if (!sameStrings(breakPath(name), field.rawPath)) column.source_path = field.rawPath;
+      // a data column named like a dlt column (`_dlt_load_id` in a nested table) must not read as one
+      if (!sameStrings(breakPath(name), field.rawPath) || SYSTEM_COLUMNS.has(name)) column.source_path = field.rawPath;
       schemaTable.columns[name] = column;
       const change: SchemaChange = { load_id: this.loadId, table: table.name, kind: 'new_column', column: name, data_type: column.data_type };
       this.createdColumns.set(column, change);

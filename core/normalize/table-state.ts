@@ -14,7 +14,7 @@ export const C_LIST = 'list';
 /** dlt's name for a key that is empty or whitespace only. */
 export const EMPTY_KEY = '_empty';
 
-const SYSTEM_COLUMNS = new Set([C_DLT_ID, C_DLT_LOAD_ID, C_DLT_PARENT_ID, C_DLT_LIST_IDX, C_DLT_ROOT_ID]);
+export const SYSTEM_COLUMNS: ReadonlySet<string> = new Set([C_DLT_ID, C_DLT_LOAD_ID, C_DLT_PARENT_ID, C_DLT_LIST_IDX, C_DLT_ROOT_ID]);
 
 const ANY = '\u0000any';
 
@@ -41,27 +41,41 @@ export function normalizeKey(rawKey: string, maxLength: number | undefined): str
  */
 export class NameClaims {
   private readonly owners = new Map<string, string>();
+  /** identity → name, so a source keeps the name it got in an earlier run even when the plain one is free. */
+  private readonly names = new Map<string, string>();
 
   constructor(private readonly maxLength: number | undefined) {}
 
   set(name: string, identity: string): void {
     this.owners.set(name, identity);
+    if (!this.names.has(identity)) this.names.set(identity, name);
   }
 
   /** A hinted name: whichever source claims it first owns it (a hint names the column, not the raw key). */
   reserve(name: string): void {
+    const owner = this.owners.get(name);
+    if (owner !== undefined && this.names.get(owner) === name) this.names.delete(owner);
     this.owners.set(name, ANY);
   }
 
+  /** The name `identity` has or would get without claiming it; undefined if that needs a new tagged name. */
+  peek(desired: string, identity: string): string | undefined {
+    const known = this.names.get(identity);
+    if (known !== undefined) return known;
+    const owner = this.owners.get(desired);
+    return owner === undefined || owner === ANY || owner === identity ? desired : undefined;
+  }
+
   claim(desired: string, identity: string): string {
+    const known = this.names.get(identity);
+    if (known !== undefined) return known;
     let name = desired;
     for (let attempt = 0; ; attempt++) {
       const owner = this.owners.get(name);
       if (owner === undefined || owner === ANY) {
-        this.owners.set(name, identity);
+        this.set(name, identity);
         return name;
       }
-      if (owner === identity) return name;
       const tag = computeTag(attempt === 0 ? identity : `${identity}#${attempt}`);
       name = shortenIdentifier(`${desired}_${tag}`, `${desired}_${tag}`, this.maxLength);
     }
@@ -85,8 +99,10 @@ export class Field {
   constructor(readonly scope: Scope, readonly rawKey: string, readonly normKey: string, rawPath: string[]) {
     this.rawPath = rawPath;
     this.desired = scope.prefix.length === 0 ? normKey : shortenFragments([...scope.prefix, normKey], scope.table.maxLength);
-    this.json = scope.level <= 0 || scope.table.schema?.columns[this.desired]?.data_type === 'json' ||
-      scope.table.hintedJson.has(this.desired);
+    // dlt keeps nested values whole when the nesting limit is reached or the column is typed json
+    const own = scope.table.claims.peek(this.desired, JSON.stringify(rawPath));
+    this.json = scope.level <= 0 || (own !== undefined &&
+      (scope.table.schema?.columns[own]?.data_type === 'json' || scope.table.hintedJson.has(own)));
   }
 
   child(): Scope {
