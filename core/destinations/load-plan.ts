@@ -75,7 +75,8 @@ export function planLoad(job: PackageLoadJob): RootLoadPlan[] {
   for (const t of job.tables) {
     if (isSystemTable(t.table)) throw planError(`table \`${t.table}\` is a system table; packages must not load into it`);
     const root = rootOf(job.schema, t.table);
-    if (!roots.includes(root)) roots.push(root);
+    // A table the schema knows only by name (hints, never any data) has nothing to create or load yet.
+    if (!roots.includes(root) && Object.keys(root.columns).length > 0) roots.push(root);
   }
   return roots.map((root) => {
     const requested = dispositionByTable.get(root.name) ?? root.write_disposition ?? 'append';
