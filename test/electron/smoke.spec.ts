@@ -18,7 +18,7 @@ test.skip(skipReason !== undefined, skipReason);
 if (skipReason && process.env.TEST_WORKER_INDEX === undefined) process.stdout.write(`Electron smoke test skipped: ${skipReason}\n`);
 
 let app: ElectronApplication;
-let window: Page;
+let page: Page;
 let api: ApiServer;
 
 test.beforeAll(async () => {
@@ -28,8 +28,8 @@ test.beforeAll(async () => {
   // Chromium's OS sandbox refuses to start as root (containers, CI); the renderer sandbox is a separate setting.
   if (process.getuid?.() === 0) args.unshift('--no-sandbox');
   app = await electron.launch({ executablePath: 'path' in binary ? binary.path : '', args, cwd: ROOT });
-  window = await app.firstWindow();
-  await window.waitForLoadState('domcontentloaded');
+  page = await app.firstWindow();
+  await page.waitForLoadState('domcontentloaded');
 });
 
 test.afterAll(async () => {
@@ -38,29 +38,31 @@ test.afterAll(async () => {
 });
 
 test('opens one locked-down window', async () => {
-  expect(await window.title()).toBe('Sluice');
+  expect(await page.title()).toBe('Sluice');
   const prefs = await app.evaluate(({ BrowserWindow }) => {
     const windows = BrowserWindow.getAllWindows();
-    const p = windows[0]!.webContents.getLastWebPreferences();
+    // Undocumented but long-standing: the preferences the page was actually created with.
+    const contents = windows[0]!.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> | null };
+    const p = contents.getLastWebPreferences();
     return { count: windows.length, contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration };
   });
   expect(prefs).toEqual({ count: 1, contextIsolation: true, sandbox: true, nodeIntegration: false });
-  expect(await window.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process]))
+  expect(await page.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process]))
     .toEqual(['undefined', 'undefined']);
-  const csp = await window.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   expect(csp).toContain("script-src 'self'");
 });
 
 test('exposes exactly the contract facade', async () => {
-  const keys = await window.evaluate(() => Object.keys((window as unknown as { sluice: object }).sluice).sort());
+  const keys = await page.evaluate(() => Object.keys((window as unknown as { sluice: object }).sluice).sort());
   expect(keys).toEqual([...API_METHODS, 'on'].sort());
-  const info = await window.evaluate(() => (window as unknown as { sluice: { getAppInfo(i: object): Promise<{ transport: string }> } }).sluice.getAppInfo({}));
+  const info = await page.evaluate(() => (window as unknown as { sluice: { getAppInfo(i: object): Promise<{ transport: string }> } }).sluice.getAppInfo({}));
   expect(info.transport).toBe('electron');
 });
 
 test('errors cross the bridge as data the UI can branch on', async () => {
   const port = await closedPort();
-  const error = await window.evaluate(async (url) => {
+  const error = await page.evaluate(async (url) => {
     try {
       await (window as unknown as { sluice: { previewRequest(i: object): Promise<unknown> } }).sluice.previewRequest({ url });
       return undefined;
@@ -73,21 +75,21 @@ test('errors cross the bridge as data the UI can branch on', async () => {
 });
 
 test('blocks navigation and new windows', async () => {
-  const before = window.url();
-  await window.evaluate(() => { window.location.href = 'https://example.com/'; });
-  await window.waitForTimeout(500);
-  expect(window.url()).toBe(before);
-  expect(await window.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
+  const before = page.url();
+  await page.evaluate(() => { window.location.href = 'https://example.com/'; });
+  await page.waitForTimeout(500);
+  expect(page.url()).toBe(before);
+  expect(await page.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
   expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
 });
 
 test('previews a request from the UI', async () => {
-  await window.getByLabel('Request URL').fill(`${api.baseUrl}/hello`);
-  await window.getByRole('button', { name: 'Preview' }).click();
-  await expect(window.getByTestId('response-status')).toHaveText('200 OK');
-  await expect(window.getByTestId('json-editor-response.json')).toContainText('"message": "hello"');
-  await expect(window.getByTestId('transport-chip')).toHaveText('Desktop');
-  await window.screenshot({ path: 'test-results/screenshots/electron-preview.png' });
+  await page.getByLabel('Request URL').fill(`${api.baseUrl}/hello`);
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByTestId('response-status')).toHaveText('200 OK');
+  await expect(page.getByTestId('json-editor-response.json')).toContainText('"message": "hello"');
+  await expect(page.getByTestId('transport-chip')).toHaveText('Desktop');
+  await page.screenshot({ path: 'test-results/screenshots/electron-preview.png' });
 });
 
 function closedPort(): Promise<number> {
