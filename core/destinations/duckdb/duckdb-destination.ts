@@ -34,8 +34,11 @@ export interface DuckDbDestinationOptions {
  * transaction: data, write dispositions, `_dlt_loads`, `_dlt_pipeline_state` and `_dlt_version` commit together.
  *
  * Load path: one `INSERT … SELECT … FROM read_json([files], columns={…})` per table and package (never row inserts).
- * Measured on the 2-core dev machine, 1M rows × 8 columns (text, bigint, double, bool, timestamp, decimal, json) in
- * 20 NDJSON files into a file database: 3.2 s, ~310k rows/s (see test/core/destinations/duckdb-load-speed.ts).
+ * Measured once (test/core/destinations/measure-duckdb-load.ts): 1M rows × 9 columns (bigint, text, double, bool,
+ * timestamp, decimal(38,9), json, 2 text ids) in 20 NDJSON files into a file database: 23.9 s = ~42k rows/s, while the
+ * shared 2-core machine ran at load average ~14 (other engineers' builds). Per-column costs measured the same way add
+ * up to that figure; an idle machine should be several times faster (DEPENDENCIES.md: read_json ~290k rows/s).
+ * Wide decimals were the one hot spot (string → DECIMAL(38,9) ~6× slower): see `fileValueExpression`.
  */
 export class DuckDbDestination implements Destination {
   readonly type = 'duckdb' as const;
