@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { previewCommand } from './preview';
 import { uiCommand } from './ui';
 import { secretsCommand } from './secrets';
 
@@ -6,4 +7,5 @@ import { secretsCommand } from './secrets';
 export const COMMANDS: CliCommand[] = [
   uiCommand,
   secretsCommand,
+  previewCommand,
 ];
