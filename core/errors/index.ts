@@ -19,3 +19,8 @@ export { DestinationError } from './destination-error';
 export { SchemaContractError } from './schema-contract-error';
 export type { SchemaContractViolation, ContractEntity } from './schema-contract-error';
 export { IncrementalCursorError } from './incremental-cursor-error';
+export { PipelineStepError } from './pipeline-step-error';
+export type { PipelineStepName } from './pipeline-step-error';
+export { PipelineLockedError } from './pipeline-locked-error';
+export { LoadPackageError } from './load-package-error';
+export { RecordShapeError } from './record-shape-error';

@@ -45,10 +45,12 @@ export class PackageNormalizer {
         writer = new NdjsonWriter(this.pkg.tableFile(fileNameFor(table)));
         this.writers.set(table, writer);
       }
-      let text = '';
-      for (const row of rows) text += JSON.stringify(row) + '\n';
+      // One string per table and batch: joining is about twice as fast as appending line by line.
+      const lines = new Array<string>(rows.length + 1);
+      for (let i = 0; i < rows.length; i++) lines[i] = JSON.stringify(rows[i]);
+      lines[rows.length] = '';
       this.rows += rows.length;
-      await writer.write(text, rows.length);
+      await writer.write(lines.join('\n'), rows.length);
     }
     return tables;
   }

@@ -3,6 +3,9 @@ import { PipelineLockedError } from '../errors/pipeline-locked-error';
 
 interface LockContent { pid: number; since: string }
 
+/** Locks this process holds: a second Pipeline object in the same process is refused too. */
+const heldHere = new Set<string>();
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -23,6 +26,9 @@ export class PipelineLock {
   constructor(private readonly path: string, private readonly pipelineName: string) {}
 
   acquire(): void {
+    if (heldHere.has(this.path)) {
+      throw new PipelineLockedError({ pipelineName: this.pipelineName, lockPath: this.path, pid: process.pid, since: this.readOwner()?.since });
+    }
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         const fd = openSync(this.path, 'wx');
@@ -33,6 +39,7 @@ export class PipelineLock {
           closeSync(fd);
         }
         this.held = true;
+        heldHere.add(this.path);
         return;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -50,6 +57,7 @@ export class PipelineLock {
   release(): void {
     if (!this.held) return;
     this.held = false;
+    heldHere.delete(this.path);
     const owner = this.readOwner();
     if (!owner || owner.pid === process.pid) rmSync(this.path, { force: true });
   }

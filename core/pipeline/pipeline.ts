@@ -486,7 +486,7 @@ function checkRecords(resource: string, batch: RecordBatch): void {
   for (let i = 0; i < records.length; i++) {
     const r: unknown = records[i];
     if (typeof r !== 'object' || r === null || Array.isArray(r)) {
-      throw new RecordShapeError({ resource, url: batch.page?.url, page: batch.page?.number, index: i + 1, found: describe(r) });
+      throw new RecordShapeError({ resource, url: batch.page?.url, page: batch.page?.number, index: i, found: describe(r) });
     }
   }
 }

@@ -15,14 +15,20 @@ const CHILD = fileURLToPath(new URL('./fixtures/pipeline-child.ts', import.meta.
 interface Child { code: number | null; signal: NodeJS.Signals | null; stdout: string }
 
 /** Runs the child pipeline; with `killOn`, SIGKILLs it as soon as stdout shows that line (after `delayMs`). */
-function runChild(env: Record<string, string>, killOn?: string, delayMs = 0): Promise<Child> {
+function runChild(env: Record<string, string>, killOn?: string, delayMs = 0, beforeKill?: () => Promise<void>): Promise<Child> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
+    let killing = false;
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
-      if (killOn && stdout.includes(killOn)) setTimeout(() => child.kill('SIGKILL'), delayMs);
+      if (killOn && !killing && stdout.includes(killOn)) {
+        killing = true;
+        setTimeout(() => {
+          void (beforeKill?.() ?? Promise.resolve()).catch(reject).finally(() => child.kill('SIGKILL'));
+        }, delayMs);
+      }
     });
     child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
@@ -76,7 +82,12 @@ describe('a killed or failed run, rerun, equals a run that never failed', { time
   it('killed during extract: the partial package is discarded and extracted again', async () => {
     const { control, t, env, expected } = await setup(60, 10);
     control.delayMs = 5;
-    const killed = await runChild({ ...env, PAUSE_AT: 'extract:3' }, 'PAUSED');
+    let refused = '';
+    const killed = await runChild({ ...env, PAUSE_AT: 'extract:3' }, 'PAUSED', 0, async () => {
+      // While the child holds the pipeline, another process (this one) is refused.
+      refused = String(await t.make().run(httpSource('shop', [httpResource({ name: 'items', url: `${env.BASE_URL}/items` })])).catch((e: unknown) => e));
+    });
+    expect(refused).toMatch(/pipeline `shop` is already running \(process \d+/);
     expect(killed.signal).toBe('SIGKILL');
     const [pending] = readdirSync(join(t.pipelinesDir, 'shop', 'packages'));
     expect(pending).toBeDefined();

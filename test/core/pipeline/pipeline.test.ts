@@ -6,6 +6,8 @@ import { httpResource, httpSource } from './helpers/http-source';
 import { tempPipeline, type TempPipeline } from './helpers/temp-pipeline';
 import type { ApiServer } from '../../helpers/api-server';
 import type { TableHints } from '../../../core/schema/types';
+import { PipelineStepError } from '../../../core/errors/pipeline-step-error';
+import { redactor } from '../../../core/http/redactor';
 
 const range = (n: number, from = 1): Item[] => Array.from({ length: n }, (_, i) => makeItem(i + from));
 
@@ -135,5 +137,51 @@ describe('pipeline end to end into DuckDB', () => {
     const info = await t.make().run(s, { resources: ['other'] });
     expect(Object.keys(info.records)).toEqual(['other']);
     await expect(t.make().run(s, { resources: ['nope'] })).rejects.toThrow(/unknown resource `nope` in source `shop`; valid values are: items, other/);
+  });
+
+  it('a record that is not an object fails the extract with the resource, the page URL and what was found', async () => {
+    const url = `${server.baseUrl}/items?page=1&api_key=s3cr3t`;
+    const bad = httpSource('shop', [{
+      name: 'odd', hints: { resource: 'odd', table_name: 'odd', write_disposition: 'append' }, selected: true,
+      async *extract() {
+        yield { records: [{ id: 1 }, 'x' as unknown as Record<string, unknown>], page: { number: 1, method: 'GET', url: redactor.redactUrl(url), status: 200, elapsedMs: 1, bytes: 10, paginator: { type: 'single_page', hasNext: false, reason: '' }, retries: 0 } };
+      },
+    }]);
+    const error = (await t.make().run(bad).catch((e: unknown) => e)) as Error;
+    expect(error.message).toBe(
+      `extract of resource \`odd\` failed in pipeline \`shop\` (load ${(error as PipelineStepError).loadId}): resource \`odd\`: record at index 1 on page 1 ` +
+      `(${server.baseUrl}/items?page=1&api_key=***) is not an object: expected a JSON object, got string "x"; check the resource's \`data_selector\`; ` +
+      'nothing was loaded and the incremental state was not advanced: run again to extract anew');
+    expect((error as PipelineStepError).details).toMatchObject({ step: 'extract', resource: 'odd', causeCode: 'RECORD_NOT_OBJECT' });
+  });
+
+  it('refuses a second concurrent run of the same pipeline, and takes over a lock left by a dead process', async () => {
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    control.delayMs = 50;
+    const first = t.make().run(source());
+    await new Promise((r) => setTimeout(r, 20));
+    await expect(t.make().run(source())).rejects.toThrow(/pipeline `shop` is already running \(process \d+, since .*\); wait for it to finish/);
+    await first;
+    control.delayMs = 0;
+    mkdirSync(join(t.pipelinesDir, 'shop'), { recursive: true });
+    writeFileSync(join(t.pipelinesDir, 'shop', 'pipeline.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, since: 'long ago' }));
+    await expect(t.make().run(source())).resolves.toMatchObject({ tables: { items: 25 } });
+    expect(existsSync(join(t.pipelinesDir, 'shop', 'pipeline.lock'))).toBe(false);
+  });
+
+  it('cancellation through an AbortSignal after extract leaves the package pending, and the next run finishes it', async () => {
+    const controller = new AbortController();
+    const p = t.make();
+    const error = await p.run(source({}, true), {
+      signal: controller.signal,
+      onProgress: (e) => { if (e.type === 'step_finished' && e.step === 'normalize') controller.abort(); },
+    }).catch((e: unknown) => e as PipelineStepError);
+    expect(error).toBeInstanceOf(PipelineStepError);
+    expect((error as PipelineStepError).step).toBe('load');
+    expect(p.pendingPackages()).toMatchObject([{ status: 'normalized' }]);
+    const info = await t.make().run(source({}, true));
+    expect(info.load_ids).toHaveLength(2);
+    expect(info.tables.items).toBe(25);
+    expect(await t.query('SELECT count(*)::INT AS n FROM data.items')).toEqual([{ n: 25 }]);
   });
 });

@@ -1,0 +1,188 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../../core/cli/command';
+import { runCli } from '../../../core/cli/run-cli';
+import { DuckDbDestination } from '../../../core/destinations/duckdb/duckdb-destination';
+import type { ApiServer } from '../../helpers/api-server';
+import { makeItem, startItemsApi, type ItemsApiControl } from '../pipeline/helpers/items-api';
+
+interface Result { code: number; stdout: string; stderr: string }
+
+async function sluice(args: string[], cwd: string, options: { input?: string; tty?: boolean } = {}): Promise<Result> {
+  let stdout = '';
+  let stderr = '';
+  const sink = (append: (s: string) => void, tty: boolean) =>
+    Object.assign(new Writable({ write(chunk, _enc, cb) { append(String(chunk)); cb(); } }), { isTTY: tty });
+  const io: CliIo = {
+    stdout: sink((s) => { stdout += s; }, false), stderr: sink((s) => { stderr += s; }, options.tty ?? false),
+    stdin: Readable.from(options.input ? [options.input] : []), env: { HOME: cwd, PATH: process.env.PATH ?? '' }, cwd,
+  };
+  const code = await runCli(args, io);
+  return { code, stdout, stderr };
+}
+
+async function count(db: string, table: string): Promise<number> {
+  const d = new DuckDbDestination({ path: db, datasetName: 'shop_dataset' });
+  await d.open();
+  try {
+    const [row] = await d.query(`SELECT count(*)::INT AS n FROM shop_dataset."${table}"`);
+    return row!.n as number;
+  } finally {
+    await d.close();
+  }
+}
+
+describe('sluice run, info and drop-pending', () => {
+  let server: ApiServer;
+  let control: ItemsApiControl;
+  let dir: string;
+  let config: string;
+
+  beforeEach(async () => {
+    ({ server, control } = await startItemsApi(Array.from({ length: 25 }, (_, i) => makeItem(i + 1)), 10));
+    dir = mkdtempSync(join(tmpdir(), 'sluice-cli-run-'));
+    config = join(dir, 'shop.json');
+    writeFileSync(config, JSON.stringify({
+      client: { base_url: server.baseUrl, paginator: { type: 'json_link', next_url_path: 'next' }, retry: { max_attempts: 1 } },
+      resources: [{
+        name: 'items', primary_key: 'id', write_disposition: 'merge',
+        endpoint: { path: 'items', data_selector: 'data', params: { since: { type: 'incremental', cursor_path: 'updated_at', initial_value: '2000-01-01T00:00:00.000Z' } } },
+      }],
+    }));
+  });
+  afterEach(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const base = (): string[] => [config, '--pipeline-name', 'shop', '--pipelines-dir', join(dir, 'pipelines')];
+
+  it('runs a config into ./<pipeline>.duckdb and prints a summary table', async () => {
+    const result = await sluice(['run', ...base()], dir);
+    expect(result.stderr).toContain('extract started');
+    expect(result.stderr).toMatch(/extract finished: 25 records in 3 pages/);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Pipeline `shop` loaded 1 package(s) into duckdb dataset `shop_dataset`');
+    expect(result.stdout).toMatch(/items\s+25\n/);
+    expect(result.stdout).toMatch(/items__lines\s+\d+\n/);
+    expect(result.stdout).toMatch(/schema changes: 3 new table\(s\)/);
+    expect(await count(join(dir, 'shop.duckdb'), 'items')).toBe(25);
+  });
+
+  it('--json prints exactly the load info document; a second run loads only new records', async () => {
+    const first = await sluice(['run', ...base(), '--json', '--duckdb-path', 'out/w.duckdb', '--dataset-name', 'shop_dataset'], dir);
+    expect(first.code).toBe(0);
+    const doc = JSON.parse(first.stdout) as Record<string, unknown>;
+    expect(Object.keys(doc)).toEqual(['pipeline_name', 'dataset_name', 'destination', 'load_ids', 'tables', 'schema_changes', 'elapsed_ms']);
+    expect(doc).toMatchObject({ pipeline_name: 'shop', dataset_name: 'shop_dataset', destination: 'duckdb', tables: { items: 25 } });
+    expect((doc.load_ids as string[]).length).toBe(1);
+    control.items.push(makeItem(26));
+    const second = JSON.parse((await sluice(['run', ...base(), '--json', '--duckdb-path', 'out/w.duckdb'], dir)).stdout) as { tables: Record<string, number>; schema_changes: unknown[] };
+    expect(second.tables.items).toBe(1);
+    expect(second.schema_changes).toEqual([]);
+    expect(await count(join(dir, 'out', 'w.duckdb'), 'items')).toBe(26);
+  });
+
+  it('shows a live progress line on a terminal', async () => {
+    const result = await sluice(['run', ...base()], dir, { tty: true });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('\r\x1b[K');
+  });
+
+  it('exit code 2 for a config error, naming what is wrong', async () => {
+    const missing = await sluice(['run', config], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('`--pipeline-name` is required');
+    const badLimit = await sluice(['run', ...base(), '--limit', 'ten', '--destination', 'postgres'], dir);
+    expect(badLimit.code).toBe(2);
+    expect(badLimit.stderr).toContain('unknown destination `postgres`; valid values are: duckdb');
+    expect(badLimit.stderr).toContain('`--limit` must be a positive whole number of pages, got `ten`');
+    writeFileSync(config, JSON.stringify({ client: { base_url: server.baseUrl }, resources: [{ name: 'items', endpoint: { path: 'items', paginator: { type: 'nope' } } }] }));
+    expect((await sluice(['run', ...base()], dir)).code).toBe(2);
+    const unknownResource = await sluice(['run', ...base(), '--resource', 'itemz'], dir);
+    expect(unknownResource.code).toBe(2);
+  });
+
+  it('exit code 1 when the run fails, with the failed step and the reason; the rerun completes', async () => {
+    control.failPages.add(2);
+    const failed = await sluice(['run', ...base()], dir);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/sluice run: extract of resource `items` failed in pipeline `shop`.*500/);
+    control.failPages.clear();
+    const rerun = await sluice(['run', ...base(), '--json'], dir);
+    expect(rerun.code).toBe(0);
+    expect(await count(join(dir, 'shop.duckdb'), 'items')).toBe(25);
+  });
+
+  it('a page that is not JSON: the error names the resource, the page URL and what was found', async () => {
+    control.garbagePage = 2;
+    const failed = await sluice(['run', ...base()], dir);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('extract of resource `items` failed');
+    expect(failed.stderr).toContain(`${server.baseUrl}/items?page=2`);
+    expect(failed.stderr).toContain('response is not valid JSON');
+    expect(failed.stderr).toContain('<html>oops</html>');
+  });
+
+  // Skipped: the source yields an empty page for an unmatched data_selector; the request to fail there instead is in
+  // /work/notes/pipeline-requests.md (the pipeline only sees records, not the response body).
+  it.skip('a data selector that points at nothing: the error names the resource, the page URL and what was found', async () => {
+    writeFileSync(config, JSON.stringify({
+      client: { base_url: server.baseUrl, paginator: { type: 'json_link', next_url_path: 'next' } },
+      resources: [{ name: 'items', endpoint: { path: 'items', data_selector: 'results' } }],
+    }));
+    const failed = await sluice(['run', ...base()], dir);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('extract of resource `items` failed');
+    expect(failed.stderr).toContain(`${server.baseUrl}/items`);
+    expect(failed.stderr).toContain('results');
+  });
+
+  it('records that are not objects: the error names the resource, the page URL and what was found', async () => {
+    server.addRoutes([{ path: '/numbers', handler: (_req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"data": [{"id": 1}, 42, "x"]}'); } }]);
+    writeFileSync(config, JSON.stringify({
+      client: { base_url: server.baseUrl },
+      resources: [{ name: 'numbers', endpoint: { path: 'numbers', data_selector: 'data', paginator: 'single_page' } }],
+    }));
+    const failed = await sluice(['run', ...base()], dir);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain(`extract of resource \`numbers\` failed in pipeline \`shop\``);
+    expect(failed.stderr).toContain(`resource \`numbers\`: record at index 1 on page 1 (${server.baseUrl}/numbers) is not an object: expected a JSON object, got 42`);
+  });
+
+  it('--limit samples N pages per resource', async () => {
+    const result = await sluice(['run', ...base(), '--limit', '1', '--json'], dir);
+    expect(JSON.parse(result.stdout)).toMatchObject({ tables: { items: 10 } });
+  });
+
+  it('info shows pending packages, last loads, incremental state and schema; drop-pending asks first', async () => {
+    await sluice(['run', ...base()], dir);
+    // Leave a package pending: a run that fails during load (the database path is a directory).
+    control.items.push(makeItem(40));
+    const failed = await sluice(['run', ...base(), '--duckdb-path', dir], dir);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/sluice run: load failed in pipeline `shop` \(load [\d.]+\): duckdb: opening database .*; the load package is kept/);
+    const info = await sluice(['info', '--pipeline-name', 'shop', '--pipelines-dir', join(dir, 'pipelines')], dir);
+    expect(info.code).toBe(0);
+    expect(info.stdout).toMatch(/Pending load packages: 1\n {2}\d+\.\d+ {2}loading {2}\(items 1 records\)/);
+    expect(info.stdout).toMatch(/Last loads: \n {2}\d+\.\d+ .* items 25, items__tags 50/);
+    expect(info.stdout).toMatch(/shop\.items: .*"last_value":"2024-01-01T00:25:00.000Z"/);
+    expect(info.stdout).toMatch(/ {2}items \(merge\)\n {4}id: bigint \(primary key, not null\)/);
+    const json = JSON.parse((await sluice(['info', '--pipeline-name', 'shop', '--pipelines-dir', join(dir, 'pipelines'), '--json'], dir)).stdout) as { pending_packages: unknown[] };
+    expect(json.pending_packages).toHaveLength(1);
+
+    const drop = ['drop-pending', '--pipeline-name', 'shop', '--pipelines-dir', join(dir, 'pipelines')];
+    const declined = await sluice(drop, dir, { input: 'n\n' });
+    expect(declined.code).toBe(1);
+    expect(declined.stdout).toContain('Nothing dropped');
+    expect(readdirSync(join(dir, 'pipelines', 'shop', 'packages'))).toHaveLength(1);
+    const confirmed = await sluice(drop, dir, { input: 'y\n' });
+    expect(confirmed.code).toBe(0);
+    expect(confirmed.stdout).toContain('Dropped 1 package(s).');
+    expect(readdirSync(join(dir, 'pipelines', 'shop', 'packages'))).toHaveLength(0);
+    expect((await sluice([...drop, '--yes'], dir)).stdout).toContain('has no pending load packages');
+  });
+});
