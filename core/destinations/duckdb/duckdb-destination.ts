@@ -323,6 +323,14 @@ export class DuckDbDestination implements Destination {
       for (const t of [plan.root, ...plan.nested]) rows[t.schema.name] = 0;
       return;
     }
+    for (const nested of plan.nested) {
+      if (!('_dlt_root_id' in nested.schema.columns)) {
+        throw new DestinationError({
+          destination: 'duckdb', operation: 'merging', table: nested.schema.name, dataset: this.datasetName, loadId,
+          problem: `nested table of merge table \`${root}\` has no \`_dlt_root_id\` column; expected the normalizer to add it to every nested table of a merge resource`,
+        });
+      }
+    }
     await this.conn().run(`CREATE SCHEMA IF NOT EXISTS ${schemaName(this.staging)}`);
     const statements = mergeSql(this.dataset, this.staging, plan);
     const insertRoot = statements.pop()!;

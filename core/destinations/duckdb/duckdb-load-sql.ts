@@ -3,7 +3,8 @@ import type { RootLoadPlan } from '../load-plan';
 import { fileValueExpression, fileValueType, qualifiedName, quoteIdentifier, quoteLiteral } from './duckdb-sql';
 import type { SchemaRef } from './duckdb-sql';
 
-/** Internal column that keeps file order in staging, so "the last row of a key wins" is well defined. */
+/** Internal column that keeps file order in staging, so "the last row of a key wins" is well defined. DuckDB keeps
+ *  insertion order through `read_json` (checked: 600k rows in 2 files numbered exactly in file order). */
 const SEQ = '_sluice_seq';
 
 function columnsOf(table: TableSchema): ColumnSchema[] {

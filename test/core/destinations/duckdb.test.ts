@@ -9,7 +9,7 @@ import { duckDbType } from '../../../core/destinations/duckdb/duckdb-sql';
 import { isSluiceError } from '../../../core/errors';
 import type { DataType } from '../../../core/schema/types';
 import { describeDestination } from './destination-suite';
-import { PIPELINE, col, issuesPackage, makeSchema, makeState, rootDltColumns, table, writeNdjson } from './fixtures';
+import { PIPELINE, col, issuesPackage, issuesSchema, makeSchema, makeState, rootDltColumns, table, writeNdjson } from './fixtures';
 
 const root = mkdtempSync(join(tmpdir(), 'sluice-duckdb-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -137,6 +137,18 @@ describe('DuckDbDestination', () => {
     const schemas = await dest.query("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'ds%' ORDER BY schema_name");
     expect(schemas).toEqual([{ schema_name: 'ds' }, { schema_name: 'ds_staging' }]);
     expect(await dest.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'ds_staging'")).toEqual([]);
+    await dest.close();
+  });
+
+  it('refuses to merge a nested table that has no _dlt_root_id, naming the table', async () => {
+    const dir = mkdtempSync(join(root, 'rootid-'));
+    const schema = issuesSchema('append');
+    schema.tables.issues!.write_disposition = 'merge';
+    const dest = await opened(':memory:');
+    const job = issuesPackage({ dir, loadId: '1', disposition: 'append', issues: [{ id: 1, title: 'a', labels: ['x'] }], datasetName: 'ds', schema });
+    for (const t of job.tables) t.writeDisposition = 'merge';
+    await expect(dest.loadPackage(job)).rejects.toThrow(/table `issues__labels`.*no `_dlt_root_id` column/);
+    expect(await dest.isLoadCommitted('1')).toBe(false);
     await dest.close();
   });
 
