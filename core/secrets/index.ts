@@ -15,4 +15,5 @@ export type { LiteralCredential } from './literal-credentials';
 export { moveCredentialsToKeychain } from './move-credentials';
 export type { MovedCredential, MoveCredentialsResult } from './move-credentials';
 export { sourceSectionName, toSectionName } from './section-name';
+export { VerboseSecretResolver, describeSecretOrigin } from './verbose-secret-resolver';
 export type { SecretsServiceOptions } from './secrets-service';
