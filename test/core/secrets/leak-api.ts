@@ -80,7 +80,7 @@ export const leakRoutes: Route[] = [
       const form = new URLSearchParams(req.body);
       if (form.get('client_secret') !== LEAK_SECRETS.client_secret && !req.headers.authorization) return sendJson(res, 401, { error: 'invalid_client', ...echo(req) });
       const token = `at-leak-${Math.random().toString(36).slice(2)}-access`;
-      (server.state.get('tokens') as string[] | undefined)?.push(token) ?? server.state.set('tokens', [token]);
+      server.state.set('tokens', [...issuedTokens(server), token]);
       sendJson(res, 200, { access_token: token, token_type: 'Bearer', expires_in: 3600 });
     },
   },
