@@ -22,6 +22,6 @@ export function closestMatch(word: string, candidates: readonly string[]): strin
     const d = editDistance(lower, candidate.toLowerCase());
     if (d < bestDistance) { best = candidate; bestDistance = d; }
   }
-  const limit = word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 3));
+  const limit = word.length <= 6 ? 1 : Math.max(2, Math.floor(word.length / 5));
   return best !== undefined && bestDistance <= limit ? best : undefined;
 }

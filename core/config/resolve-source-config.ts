@@ -132,7 +132,7 @@ export function resolveCollecting(config: unknown): { resolved?: ResolvedSourceC
     }
 
     const path = typeof endpointIn.path === 'string' ? endpointIn.path : name;
-    const pathTemplate = safeParse(path, `${endpointPath}.path`, issues);
+    const pathTemplate = safeParse(path);
     const legacy = new Set(Object.keys(resolveParams));
     const placeholders: Placeholder[] = [];
     const auth = expandAuth(endpointIn.auth) ?? clientAuth;
@@ -268,9 +268,10 @@ function describe(p: Placeholder): string {
   }
 }
 
-function safeParse(text: string, path: string, issues: ConfigIssue[]): TemplatePart[] {
+/** The path's template; a syntax error is reported once, by `checkTemplate`. */
+function safeParse(text: string): TemplatePart[] {
   try { return parseTemplate(text); } catch (error) {
-    if (error instanceof TemplateSyntaxError) { issues.push(err(path, `invalid template ${JSON.stringify(text)}: ${error.message}`)); return []; }
+    if (error instanceof TemplateSyntaxError) return [];
     throw error;
   }
 }

@@ -149,6 +149,11 @@ function checkObject(schema: TSchema, value: unknown, path: string, issues: Conf
       issues.push({ path: joinPath(path, key), message: `\`${key}\` is a dlt key that Sluice does not support: ${reason}`, severity: 'error' });
       continue;
     }
+    const moved = ((schema['x-moved-keys'] ?? {}) as Record<string, string>)[key];
+    if (moved !== undefined) {
+      issues.push({ path: joinPath(path, key), message: `unknown key \`${key}\` here; it belongs in \`${moved}\``, severity: 'error' });
+      continue;
+    }
     const suggestion = closestMatch(key, Object.keys(properties));
     const valid = Object.keys(properties).map((k) => `\`${k}\``).join(', ');
     issues.push({
@@ -181,6 +186,11 @@ function checkUnion(schema: TSchema, value: unknown, path: string, issues: Confi
   if (values) {
     if (typeof value === 'string' && values.includes(value)) return;
     if (typeof value !== 'string') return typeIssue(schema, value, path, issues);
+    const objectOnly = (schema['x-object-only'] ?? {}) as Record<string, string>;
+    if (objectOnly[value] !== undefined) {
+      issues.push({ path, message: `\`${value}\` needs parameters (${objectOnly[value]}); write it as an object: \`{"type": "${value}", ...}\``, severity: 'error' });
+      return;
+    }
     return literalIssue(values, value, path, issues);
   }
   const discriminator = schema['x-discriminator'] as string | undefined;

@@ -63,7 +63,12 @@ const PaginatorObject = Type.Union(paginatorVariants, {
 });
 const PaginatorShorthand = Type.Union(
   PAGINATOR_TYPES.filter((t) => !PAGINATOR_OPTIONS[t].some((o) => o.required)).map((t) => Type.Literal(t)),
-  { description: 'A paginator type with its default parameters (`"header_link"`).' },
+  {
+    description: 'A paginator type with its default parameters (`"header_link"`).',
+    'x-object-only': Object.fromEntries(PAGINATOR_TYPES
+      .map((t) => [t, PAGINATOR_OPTIONS[t].filter((o) => o.required).map((o) => `\`${o.name}\``).join(', ')])
+      .filter(([, required]) => required !== '')),
+  },
 );
 export const PaginatorSchema = Type.Union([PaginatorShorthand, PaginatorObject], {
   description: 'Paginator: a type name (`"header_link"`) or an object with `type` and its parameters. Default: detected from the first response.',
@@ -244,7 +249,10 @@ export const ResourceSchema = Type.Object({
     description: 'A path (`"issues"`) or an endpoint object. Default: the resource name as path.',
   })),
   ...RESOURCE_PROPS,
-}, { ...closed, description: 'One resource (becomes one table).', 'x-unsupported': resourceUnsupported });
+}, {
+  ...closed, description: 'One resource (becomes one table).', 'x-unsupported': resourceUnsupported,
+  'x-moved-keys': Object.fromEntries(['path', ...Object.keys(ENDPOINT_PROPS)].map((k) => [k, `endpoint.${k}`])),
+});
 
 export const ResourceDefaultsSchema = Type.Object({
   endpoint: opt(Type.Object(ENDPOINT_PROPS, { ...closed, description: 'Endpoint defaults (no `path`).' })),
