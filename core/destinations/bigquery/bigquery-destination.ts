@@ -308,7 +308,7 @@ export class BigQueryDestination implements Destination {
       if (t.files.length === 0) {
         rows[name] = 0;
         // WRITE_TRUNCATE needs a file; a replace table without rows this load is emptied by DDL instead.
-        if (plan.disposition === 'replace') await this.runQuery(truncateSql(this.id(name)), {});
+        if (plan.disposition === 'replace') await this.step('emptying the table', name, job.loadId, () => this.runQuery(truncateSql(this.id(name)), {}));
         continue;
       }
       let total = 0;
@@ -346,7 +346,7 @@ export class BigQueryDestination implements Destination {
     rows[root] = Number(counts?.t0 ?? 0);
     for (const nested of plan.nested) rows[nested.schema.name] = 0;
     names.forEach((name, i) => { rows[name] = Number(counts?.[`t${i + 1}`] ?? 0); });
-    await this.runQuery(mergeTransactionSql(plan, (t) => this.id(t), stagingId, new Set(names)), {});
+    await this.step(`merging from \`${staging}\``, root, job.loadId, () => this.runQuery(mergeTransactionSql(plan, (t) => this.id(t), stagingId, new Set(names)), {}));
   }
 
   /** A job id that is the same on every attempt to load this file of this load, and unique otherwise. */
@@ -468,7 +468,8 @@ export class BigQueryDestination implements Destination {
         state_row_id: randomBytes(10).toString('base64url').slice(0, 14),
       });
     }
-    await this.runQuery(systemRowsSql({ loads: this.id(LOADS_TABLE), state: this.id(PIPELINE_STATE_TABLE), version: this.id(VERSION_TABLE) }, withState), params);
+    await this.step('committing the load (`_dlt_loads`, `_dlt_pipeline_state`, `_dlt_version`)', LOADS_TABLE, job.loadId,
+      () => this.runQuery(systemRowsSql({ loads: this.id(LOADS_TABLE), state: this.id(PIPELINE_STATE_TABLE), version: this.id(VERSION_TABLE) }, withState), params));
   }
 
   // ---- queries --------------------------------------------------------------------------------------------------
@@ -497,6 +498,16 @@ export class BigQueryDestination implements Destination {
       out.push(...(rows ?? []).map((r) => toPlainRow(r, fields)));
     }
     return out;
+  }
+
+  /** Runs one step of a load; a failure names the step, the table and BigQuery's reasons. */
+  private async step<T>(operation: string, table: string, loadId: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (isSluiceError(error)) throw error;
+      throw new DestinationError({ destination: 'bigquery', operation, table, dataset: this.datasetName, loadId, problem: describeApiError(error) }, { cause: error });
+    }
   }
 
   /** Wraps client errors in a DestinationError that names the operation, the table and BigQuery's reasons. */

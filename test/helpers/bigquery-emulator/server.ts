@@ -31,7 +31,10 @@ export interface EmulatorRequest {
 /** A fault to inject into the next job whose kind (and destination table) match. */
 export interface JobFault {
   kind: 'load' | 'query';
+  /** Load jobs: only into this table. */
   table?: string;
+  /** Query jobs: only a query whose SQL matches. */
+  match?: RegExp;
   reason: string;
   message: string;
 }
@@ -92,8 +95,8 @@ export async function startBigQueryEmulator(options: BigQueryEmulatorOptions = {
   const requests: EmulatorRequest[] = [];
   const sockets = new Set<Socket>();
 
-  function takeFault(kind: JobFault['kind'], table?: string): JobFault | undefined {
-    const index = faults.findIndex((f) => f.kind === kind && (f.table === undefined || f.table === table));
+  function takeFault(kind: JobFault['kind'], table?: string, sql?: string): JobFault | undefined {
+    const index = faults.findIndex((f) => f.kind === kind && (f.table === undefined || f.table === table) && (f.match === undefined || f.match.test(sql ?? '')));
     return index < 0 ? undefined : faults.splice(index, 1)[0];
   }
 
@@ -158,7 +161,7 @@ export async function startBigQueryEmulator(options: BigQueryEmulatorOptions = {
   }
 
   async function runQuery(projectId: string, record: JobRecord, config: Record<string, unknown>, int64Timestamp: boolean): Promise<void> {
-    const fault = takeFault('query');
+    const fault = takeFault('query', undefined, String(config.query ?? ''));
     try {
       if (fault) throw new BqApiError(400, fault.reason, fault.message);
       const params = (config.queryParameters ?? []) as QueryParameter[];
