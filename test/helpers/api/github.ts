@@ -76,7 +76,8 @@ export function githubRoutes(options: { token?: string; perPage?: number } = {})
         let issues = data(server).issues[req.params.repo!];
         if (!issues) return sendJson(res, 404, { message: 'Not Found' });
         const since = req.url.searchParams.get('since');
-        if (since) issues = issues.filter((i) => Date.parse(i.updated_at) >= Date.parse(since));
+        // `github.ignoreSince` plays an API that returns more than asked for (the client must filter).
+        if (since && !server.state.get('github.ignoreSince')) issues = issues.filter((i) => Date.parse(i.updated_at) >= Date.parse(since));
         const desc = req.url.searchParams.get('direction') === 'desc';
         issues = [...issues].sort((a, b) => (Date.parse(a.updated_at) - Date.parse(b.updated_at)) * (desc ? -1 : 1));
         sendPaged(req, res, issues, options.perPage);
