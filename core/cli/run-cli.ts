@@ -37,6 +37,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`sluice ${name}: ${redactor.redactText(message)}\n`);
-    return isSluiceError(error) && error.code === 'CONFIG_INVALID' ? EXIT_CONFIG : EXIT_FAILURE;
+    return isSluiceError(error) && ['CONFIG_INVALID', 'SECRET_MISSING'].includes(error.code) ? EXIT_CONFIG : EXIT_FAILURE;
   }
 }

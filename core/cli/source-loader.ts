@@ -8,6 +8,7 @@ import type { SecretResolver } from '../secrets-port';
 import { createSecretResolver } from '../secrets/secret-resolver';
 import { sourceSectionName } from '../secrets/section-name';
 import { protectLiteralCredentials } from '../secrets/literal-credentials';
+import { resolveSourceConfig } from '../config/resolve-source-config';
 import { VerboseSecretResolver } from '../secrets/verbose-secret-resolver';
 import { restApiSource, type RestApiSourceOptions } from '../source/rest-api-source';
 import type { Source } from '../source/types';
@@ -87,5 +88,7 @@ export async function loadSourceForCli(path: string, io: CliIo, options: LoadSou
   const source = restApiSource(config, sourceOptions);
   // The one literal-credentials warning above replaces the config resolver's per-field ones.
   if (literal.warning) source.warnings = source.warnings.filter((w) => !w.includes('holds a literal credential'));
+  // Resolve every `{secrets.<name>}` now, so a missing one fails (exit 2) before a pipeline starts or a request goes out.
+  for (const secretName of resolveSourceConfig(config).secret_names) await secrets.resolve(name, secretName);
   return source;
 }
