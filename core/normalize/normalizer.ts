@@ -2,7 +2,7 @@ import { SchemaContractError } from '../errors/schema-contract-error';
 import type { ContractEntity } from '../errors/schema-contract-error';
 import { resolveContract } from '../schema/contract';
 import type { ResolvedContract } from '../schema/contract';
-import { DEFAULT_DETECTIONS, inferDataType, isIsoDate, isIsoTimestamp } from '../schema/infer-type';
+import { DEFAULT_DETECTIONS, inferDataType, INT64_LIMIT, isIsoDate, isIsoTimestamp } from '../schema/infer-type';
 import type { Detection } from '../schema/infer-type';
 import { breakPath, computeTag, normalizePath, normalizeTableName, shortenFragments } from '../schema/naming';
 import { schemaVersionHash } from '../schema/version-hash';
@@ -301,7 +301,7 @@ export class Normalizer {
         }
         break;
       case 'number':
-        if (to === 'double' || (to === 'bigint' && Number.isInteger(value) && Math.abs(value) <= 9223372036854775807)) {
+        if (to === 'double' || (to === 'bigint' && Number.isInteger(value) && Math.abs(value) < INT64_LIMIT)) {
           row[column.name] = value;
           return;
         }

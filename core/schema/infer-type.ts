@@ -13,6 +13,8 @@ export type Detection = 'iso_timestamp' | 'iso_date';
 export const DEFAULT_DETECTIONS: readonly Detection[] = ['iso_timestamp'];
 
 const INT64_MAX = 9223372036854775807n;
+/** 2^63 as a double: integers below it in magnitude fit BIGINT. */
+export const INT64_LIMIT = 2 ** 63;
 const INT64_MIN = -9223372036854775808n;
 
 export function inferDataType(value: unknown, detections: readonly Detection[] = DEFAULT_DETECTIONS): DataType | undefined {
@@ -24,7 +26,7 @@ export function inferDataType(value: unknown, detections: readonly Detection[] =
       }
       return 'text';
     case 'number':
-      if (Number.isInteger(value)) return Math.abs(value) <= 9223372036854775807 ? 'bigint' : 'decimal';
+      if (Number.isInteger(value)) return Math.abs(value) < INT64_LIMIT ? 'bigint' : 'decimal';
       return 'double';
     case 'boolean':
       return 'bool';

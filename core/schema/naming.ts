@@ -24,7 +24,8 @@ const TAG_COLLISION_PROB = 0.001;
 const TAG_BYTES = Math.floor(Math.floor(3 * Math.log2(1 / TAG_COLLISION_PROB)) / 8) + 1;
 
 // Python's str.isspace() set, so `strip()` behaves as in dlt (JS `trim` misses \x1c-\x1f and \x85).
-const PY_SPACE = /^[\s\x1c-\x1f\x85]+|[\s\x1c-\x1f\x85]+$/gu;
+const PY_SPACE_CLASS = '[\\s\\u001c-\\u001f\\u0085]';
+const PY_SPACE = new RegExp(`^${PY_SPACE_CLASS}+|${PY_SPACE_CLASS}+$`, 'gu');
 const REDUCE_ALPHABET: Record<string, string> = { '+': 'x', '-': '_', '*': 'x', '@': 'a', '|': 'l' };
 const RE_REDUCE = /[+\-*@|]/g;
 const RE_NON_ALPHANUMERIC = /[^a-zA-Z\p{Nd}_]+/gu;

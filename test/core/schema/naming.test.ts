@@ -18,6 +18,7 @@ describe('normalizeIdentifier (dlt snake_case)', () => {
     ['BANaNA', 'ba_na_na'],
     ['Small Love Potion', 'small_love_potion'],
     [' Small Love Potion ', 'small_love_potion'],
+    ['\x1c\u0085 padded\t', 'padded'],
     ['BANANA_', 'bananax'],
     ['BANANA____', 'bananaxxxx'],
     ['+-!$*@#=|:', 'x_xa_lx'],
