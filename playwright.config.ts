@@ -37,6 +37,7 @@ export default defineConfig({
       use: {
         browserName: 'chromium',
         viewport: { width: 1440, height: 900 },
+        screenshot: 'only-on-failure',
         launchOptions: { args: CHROMIUM_ARGS, ...('path' in browser ? { executablePath: browser.path } : {}) },
       },
     },

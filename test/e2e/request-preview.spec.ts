@@ -28,6 +28,13 @@ function watchConsole(page: Page): string[] {
   return problems;
 }
 
+/** Every URL the page requested. */
+function watchRequests(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('request', (request) => urls.push(request.url()));
+  return urls;
+}
+
 /** Screenshots as a person sees the window: pointer parked, transitions finished. */
 async function snapshot(page: Page, name: string): Promise<void> {
   await page.mouse.move(1, 1);
@@ -45,6 +52,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
     test('previews a JSON endpoint and shows status, timing, headers and the body', async ({ page }) => {
       const problems = watchConsole(page);
+      const requests = watchRequests(page);
       await page.goto(host.url);
       await expect(page.getByTestId('host-state')).toHaveText('Connected');
       await expect(page.getByTestId('transport-chip')).toHaveText('Browser mode');
@@ -68,6 +76,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await snapshot(page, `preview-headers-${colorScheme}`);
 
       expect(problems).toEqual([]);
+      const local = (url: string) => url.startsWith(`${host.origin}/`) || /^(data|blob):/.test(url);
+      expect(requests.filter((url) => !local(url))).toEqual([]);
+      expect(requests.some((url) => /\/assets\/editor\.worker-.*\.js$/.test(url))).toBe(true); // Monaco's worker really ran
     });
 
     test('shows a failing endpoint and an unreachable one as readable results', async ({ page }) => {
@@ -104,6 +115,31 @@ test('picking a resource in the sidebar fills the request URL from client.base_u
   const resources = page.getByRole('list', { name: 'Resources' });
   await resources.getByRole('button', { name: /users/ }).click();
   await expect(page.getByLabel('Request URL')).toHaveValue('https://api.example.com/v1/users?per_page=100&active=true');
+});
+
+test('a resource typed into the source editor appears in the sidebar and previews', async ({ page }) => {
+  const requests = watchRequests(page);
+  await page.goto(host.url);
+  const editor = page.getByTestId('json-editor-source.json');
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText(`{ "client": { "base_url": "${api.baseUrl}/" }, "resources": ["hello"] }`);
+  await page.keyboard.press('Shift+End'); // drop the brackets Monaco closed automatically while "typing"
+  await page.keyboard.press('Delete');
+  const resources = page.getByRole('list', { name: 'Resources' });
+  await expect(resources.getByRole('button')).toHaveCount(1);
+  await resources.getByRole('button', { name: /hello/ }).click();
+  await expect(page.getByLabel('Request URL')).toHaveValue(`${api.baseUrl}/hello`);
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByTestId('response-status')).toHaveText('200 OK');
+
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('End');
+  await page.keyboard.insertText(' trailing garbage');
+  await expect(page.getByText('Invalid JSON')).toBeVisible();
+  await expect(page.getByText('Fix the config to see its resources.')).toBeVisible();
+  // The page itself only ever talked to the host: Monaco and everything else is served locally.
+  expect(requests.filter((url) => !url.startsWith(`${host.origin}/`) && !/^(data|blob):/.test(url))).toEqual([]);
 });
 
 /** A port that was free a moment ago and has no listener: connecting to it is refused. */
