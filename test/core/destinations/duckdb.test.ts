@@ -152,6 +152,20 @@ describe('DuckDbDestination', () => {
     await dest.close();
   });
 
+  it('quotes double and single quotes and punctuation in table and column names', async () => {
+    const dir = mkdtempSync(join(root, 'quotes-'));
+    const schema = makeSchema([table('say "hi"', [
+      col('a "b"', 'text'), col("it's", 'text'), col('a-b:c', 'text'), col('c', 'bigint', { primary_key: true }), ...rootDltColumns(),
+    ], { write_disposition: 'merge' })]);
+    const dest = await opened(':memory:');
+    for (const loadId of ['1', '2']) {
+      const file = writeNdjson(dir, 'q', [{ 'a "b"': `v${loadId}`, "it's": 'x', 'a-b:c': 'y', c: 1, _dlt_load_id: loadId, _dlt_id: `q${loadId}` }]);
+      await dest.loadPackage({ loadId, pipelineName: PIPELINE, schema, tables: [{ table: 'say "hi"', writeDisposition: 'merge', files: [file] }], state: makeState(1, null, 'ds') });
+    }
+    expect(await dest.query(`SELECT "a ""b""" AS v, "it's" AS s, "a-b:c" AS p FROM ds."say ""hi"""`)).toEqual([{ v: 'v2', s: 'x', p: 'y' }]);
+    await dest.close();
+  });
+
   it('returns BIGINT beyond 2^53 as a string and timestamps with microseconds', async () => {
     const dest = await opened(':memory:');
     const [row] = await dest.query("SELECT 9007199254740993::BIGINT AS big, 42::BIGINT AS small, TIMESTAMPTZ '2024-01-02 03:04:05.123456+00' AS ts, TIMESTAMPTZ '1960-01-01 00:00:00.5+00' AS old");
