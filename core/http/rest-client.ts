@@ -7,9 +7,7 @@ import { createPaginator } from '../paginators/registry';
 import { AutoPaginator } from '../paginators/auto-paginator';
 import { HttpError } from '../errors/http-error';
 import { NetworkError } from '../errors/network-error';
-import { ResponseParseError } from '../errors/response-parse-error';
 import { ResponseActionError } from '../errors/response-action-error';
-import { ResponseTooLargeError } from '../errors/response-too-large-error';
 import { PaginationLoopError } from '../errors/pagination-loop-error';
 import { silentLogger, type Logger } from '../logger';
 import { redactor as defaultRedactor, type Redactor } from './redactor';
@@ -17,7 +15,8 @@ import { buildUrl, joinUrl, type QueryValue, type RequestSpec, type ResponseInfo
 import { DEFAULT_TIMEOUT_MS, isRetryableStatus, parseRetryAfter, resolveRetryOptions, retryDelay, sleep, type RetryEvent, type RetryOptions } from './retry';
 import { checkResponseActions, matchResponseAction, type ResponseAction } from './response-actions';
 import { selectRecords } from './data-selector';
-import { classifyNetworkFailure } from './network-failure';
+import { fetchAttempt } from './fetch-attempt';
+import { parseJsonBody } from './parse-json-body';
 import type { Page, PageRequest } from './page';
 
 export interface RestClientOptions {
@@ -219,20 +218,7 @@ export class RestClient {
 
   /** Parses a JSON body; empty → undefined. The error says where and shows a redacted excerpt. */
   private parse(ex: Exchange): unknown {
-    if (ex.text.trim() === '') return undefined;
-    try {
-      return JSON.parse(ex.text);
-    } catch (error) {
-      const contentType = ex.headers.get('content-type') ?? 'no content type';
-      const detail = this.redactor.redactText(String((error as Error).message)).slice(0, 160);
-      const position = /position (\d+)/.exec(detail);
-      const at = position ? Number(position[1]) : undefined;
-      const where = at === undefined ? '' : ` near \`${this.redactor.redactText(ex.text.slice(Math.max(0, at - 20), at + 20))}\``;
-      const message = /json/i.test(contentType)
-        ? `response is not valid JSON (${detail})${where}`
-        : `expected a JSON body, got \`${contentType}\` (${detail})`;
-      throw new ResponseParseError(message, { method: ex.request.method, url: ex.request.url, body: this.redactor.redactText(ex.text), position: at });
-    }
+    return parseJsonBody(ex.text, ex.headers.get('content-type'), ex.request, this.redactor);
   }
 
   /** Sends one logical request: attempts, retries, auth refresh on 401, response actions, status checks. */
@@ -279,7 +265,9 @@ export class RestClient {
       const started = performance.now();
       let result: { response: Response; text: string; bytes: number };
       try {
-        result = await this.fetchOnce(target.href, { method: spec.method, headers, body }, options, request);
+        result = await fetchAttempt(target.href, { method: spec.method, headers, body }, {
+          timeoutMs: options.timeoutMs ?? this.timeoutMs, signal: options.signal, maxResponseBytes: this.maxResponseBytes, redactor: this.redactor, shownUrl: request.url,
+        });
       } catch (error) {
         if (!(error instanceof NetworkError) || !error.retryable || attempt >= this.retry.attempts) {
           if (error instanceof NetworkError && error.retryable && attempt > 1) {
@@ -336,80 +324,4 @@ export class RestClient {
       return exchange;
     }
   }
-
-  /** One attempt: fetch and read the whole body under the attempt's timeout and the caller's signal. */
-  private async fetchOnce(
-    url: string,
-    init: { method: string; headers: Headers; body: string | URLSearchParams | undefined },
-    options: RequestOptions,
-    request: PageRequest,
-  ): Promise<{ response: Response; text: string; bytes: number }> {
-    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
-    // One controller per attempt, linked by hand to the caller's signal (AbortSignal.any can leak listeners on
-    // long-lived signals in some Node 20 releases).
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Error('timeout')), timeoutMs);
-    const outer = options.signal;
-    const onAbort = (): void => controller.abort(outer?.reason);
-    if (outer?.aborted) onAbort();
-    else outer?.addEventListener('abort', onAbort, { once: true });
-    const fail = (error: unknown): NetworkError => {
-      if (outer?.aborted) return new NetworkError('aborted', `${init.method} ${request.url} was aborted`, { cause: error, method: init.method, url: request.url });
-      if (controller.signal.aborted) {
-        return new NetworkError('timeout', `${init.method} ${request.url} failed: no complete response within ${timeoutMs} ms`, { cause: error, method: init.method, url: request.url });
-      }
-      const { failure, description } = classifyNetworkFailure(error);
-      return new NetworkError(failure, `${init.method} ${request.url} failed: ${this.redactor.redactText(description)}`, { cause: error, method: init.method, url: request.url });
-    };
-    try {
-      let response: Response;
-      try {
-        response = await fetch(url, { method: init.method, headers: init.headers, body: init.body ?? null, signal: controller.signal });
-      } catch (error) {
-        throw fail(error);
-      }
-      try {
-        const { text, bytes } = await readBody(response, this.maxResponseBytes, () => new ResponseTooLargeError({ method: init.method, url: request.url, limit: this.maxResponseBytes }));
-        return { response, text, bytes };
-      } catch (error) {
-        if (error instanceof ResponseTooLargeError) throw error;
-        throw fail(error);
-      }
-    } finally {
-      clearTimeout(timer);
-      outer?.removeEventListener('abort', onAbort);
-    }
-  }
-}
-
-/** Reads a body as UTF-8 text, counting bytes and stopping at `limit`. */
-async function readBody(response: Response, limit: number, tooLarge: () => Error): Promise<{ text: string; bytes: number }> {
-  if (!response.body) return { text: '', bytes: 0 };
-  const length = response.headers.get('content-length');
-  const declared = length === null ? Number.NaN : Number(length);
-  if (Number.isFinite(declared) && declared > limit) {
-    await response.body.cancel();
-    throw tooLarge();
-  }
-  if (Number.isFinite(declared) && response.headers.get('content-encoding') === null) {
-    // Fast path: the size is known and bounded, so let fetch collect the bytes in one piece.
-    const buffer = await response.arrayBuffer();
-    return { text: new TextDecoder().decode(buffer), bytes: buffer.byteLength };
-  }
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  const parts: string[] = [];
-  let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    bytes += value.byteLength;
-    if (bytes > limit) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    parts.push(decoder.decode(value, { stream: true }));
-  }
-  parts.push(decoder.decode());
-  return { text: parts.join(''), bytes };
 }

@@ -14,6 +14,8 @@ export abstract class BasePaginator {
   /** Set instead of looping forever: the client reports it as a PaginationLoopError after yielding the page. */
   loop: { kind: 'next link' | 'cursor'; value: string } | undefined;
   private seen = new Set<string>();
+  /** How many recent next links/cursors are remembered: memory stays bounded on walks of millions of pages. */
+  static loopMemory = 10_000;
 
   /** Called once before the first request; resets state so an instance can walk again. */
   initRequest(_request: RequestSpec): void {
@@ -50,6 +52,7 @@ export abstract class BasePaginator {
       return false;
     }
     this.seen.add(value);
+    if (this.seen.size > BasePaginator.loopMemory) this.seen.delete(this.seen.values().next().value as string);
     return true;
   }
 }

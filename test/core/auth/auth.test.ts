@@ -174,3 +174,15 @@ describe('secrets echoed by a server never reach an error message', () => {
     expect(error.message).toBe(`GET ${server.baseUrl}/faults/echo-secret?key=*** failed: 403 Forbidden: {"error":"forbidden","you_sent":"?key=***"}`);
   });
 });
+
+describe('oauth2 under concurrency', () => {
+  it('parallel first requests share one token request', async () => {
+    server.state.clear();
+    server.state.set('oauth.expires_in', 3600);
+    const before = server.requests.filter((r) => r.path === '/oauth/token').length;
+    const c = client({ type: 'oauth2_client_credentials', access_token_url: `${server.baseUrl}/oauth/token`, client_id: AUTH_SECRETS.clientId, client_secret: AUTH_SECRETS.clientSecret });
+    const responses = await Promise.all(Array.from({ length: 5 }, () => c.get('/auth/oauth/items')));
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    expect(server.requests.filter((r) => r.path === '/oauth/token').length - before).toBe(1);
+  });
+});

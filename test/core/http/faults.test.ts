@@ -246,3 +246,18 @@ describe('connections', () => {
     expect(new Set(ports).size).toBeLessThanOrEqual(3);
   });
 });
+
+describe('request bodies and headers', () => {
+  it('sends form data urlencoded, JSON as application/json, and merges client and request headers', async () => {
+    const c = client({ headers: { 'X-Client': 'sluice', 'X-Override': 'client' } });
+    const form = (await c.post('/echo/request', { data: { a: '1', b: 'two words' }, headers: { 'X-Override': 'request' } })).json() as { body: string; headers: Record<string, string> };
+    expect(form.body).toBe('a=1&b=two+words');
+    expect(form.headers['content-type']).toBe('application/x-www-form-urlencoded;charset=UTF-8');
+    expect(form.headers['x-client']).toBe('sluice');
+    expect(form.headers['x-override']).toBe('request');
+    expect(form.headers.accept).toBe('application/json');
+    const json = (await c.request('/echo/request', { method: 'PUT', json: { x: [1] } })).json() as { method: string; body: string; headers: Record<string, string> };
+    expect(json).toMatchObject({ method: 'PUT', body: '{"x":[1]}' });
+    expect(json.headers['content-type']).toBe('application/json');
+  });
+});

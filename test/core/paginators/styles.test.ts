@@ -41,6 +41,20 @@ const cases: Array<{ style: string; path: string; options: PaginateOptions; requ
   { style: 'offset with has_more', path: '/offset/has-more', options: { paginator: { type: 'offset', limit: 100, total_path: null, has_more_path: 'meta.has_more' } }, requests: 3, last: '`meta.has_more` is false' },
   { style: 'page number with total pages', path: '/page/total-pages', options: { paginator: { type: 'page_number', base_page: 1, total_path: 'total_pages' } }, requests: 3, last: 'page 3 was the last of 3 page(s)' },
   { style: 'page number with a null total', path: '/page/null-total', options: { paginator: { type: 'page_number', base_page: 1 } }, requests: 4, last: 'empty page' },
+  {
+    style: 'offset in a POST body',
+    path: '/body/items',
+    options: { method: 'POST', json: { filter: 'all' }, paginator: { type: 'offset', limit: 100, offset_body_path: 'paging.offset', limit_body_path: 'paging.limit' } },
+    requests: 3,
+    last: 'offset 300 ≥ total 250',
+  },
+  {
+    style: 'page number in a POST body',
+    path: '/body/items',
+    options: { method: 'POST', paginator: { type: 'page_number', base_page: 1, page_body_path: 'page', total_path: 'pages' } },
+    requests: 3,
+    last: 'page 3 was the last of 3 page(s)',
+  },
   // auto: detected from the first response
   { style: 'auto: Link header', path: '/link/items', options: { params: { per_page: 100 } }, requests: 3, last: 'no `Link: rel=next` header', type: 'header_link' },
   { style: 'auto: JSON next URL', path: '/json-link/absolute', options: { paginator: 'auto' }, requests: 3, last: 'no next URL in `next`', type: 'json_link' },
@@ -98,6 +112,17 @@ describe('every pagination style walks all records exactly once, in order, with 
     expect(bodies[0]!.page.cursor).toBeUndefined();
     expect(typeof bodies[1]!.page.cursor).toBe('string');
     expect(bodies[1]!.page.cursor).not.toBe(bodies[2]!.page.cursor);
+  });
+
+  it('POST body paging keeps the caller’s body and sets the paging fields', async () => {
+    const before = server.requests.length;
+    await walk('/body/items', { method: 'POST', json: { filter: 'all' }, paginator: { type: 'offset', limit: 100, offset_body_path: 'paging.offset', limit_body_path: 'paging.limit' } });
+    expect(server.requests.slice(before).map((r) => JSON.parse(r.body) as unknown)).toEqual([
+      { filter: 'all', paging: { offset: 0, limit: 100 } },
+      { filter: 'all', paging: { offset: 100, limit: 100 } },
+      { filter: 'all', paging: { offset: 200, limit: 100 } },
+    ]);
+    expect(server.requests.slice(before).every((r) => r.url === '/body/items' && r.headers['content-type'] === 'application/json')).toBe(true);
   });
 
   it('maximum_offset and maximum_page stop before the limit is requested', async () => {

@@ -70,3 +70,21 @@ describe('custom paginators', () => {
     expect(() => registerPaginator('offset', () => new SkipTokenPaginator())).toThrow('cannot register paginator `offset`: it is a built-in type');
   });
 });
+
+describe('loop memory', () => {
+  it('stays bounded: only the most recent next links are remembered', () => {
+    const saved = BasePaginator.loopMemory;
+    BasePaginator.loopMemory = 3;
+    try {
+      const paginator = createPaginator({ type: 'cursor', cursor_path: 'next' });
+      paginator.initRequest({ method: 'GET', url: 'https://x.test/', params: {}, headers: {} });
+      const info = { status: 200, headers: new Headers(), url: 'https://x.test/' };
+      for (const c of ['a', 'b', 'c', 'd', 'a']) paginator.updateState(info, { next: c }, [{}]);
+      expect(paginator.loop).toBeUndefined(); // `a` fell out of the window
+      paginator.updateState(info, { next: 'd' }, [{}]);
+      expect(paginator.loop).toEqual({ kind: 'cursor', value: 'd' });
+    } finally {
+      BasePaginator.loopMemory = saved;
+    }
+  });
+});

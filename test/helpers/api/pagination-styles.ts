@@ -144,4 +144,21 @@ export const paginationStyleRoutes: Route[] = [
       sendJson(res, 200, { data: [{ page, port: req.raw.socket.remotePort }], next });
     },
   },
+  {
+    // POST paging in the body: `{ "paging": { "offset", "limit" } }` or `{ "page": n }` (from 1), total pages in `pages`.
+    method: 'POST',
+    path: '/body/items',
+    handler: (req, res) => {
+      const body = (req.json ?? {}) as { paging?: { offset?: number; limit?: number }; page?: number };
+      if (body.page !== undefined) return sendJson(res, 200, { items: styleRecords((body.page - 1) * 100, body.page * 100), pages: 3 });
+      const offset = body.paging?.offset ?? 0;
+      const limit = body.paging?.limit ?? 10;
+      sendJson(res, 200, { items: styleRecords(offset, offset + limit), total: STYLE_RECORD_COUNT });
+    },
+  },
+  {
+    // Echoes what arrived, for checking bodies and headers.
+    path: '/echo/request',
+    handler: (req, res) => sendJson(res, 200, { method: req.method, query: req.url.search, headers: req.headers, body: req.body }),
+  },
 ];
