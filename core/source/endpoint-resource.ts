@@ -16,10 +16,13 @@ import type { ExtractContext, RecordBatch, ResourceStateStore, SourceRecord, Sou
 /** Resolves a resource's parent by name (the source's registry). */
 export type ResourceLookup = (name: string) => EndpointResource | undefined;
 
-/** Reads from the real store, keeps writes to itself: a parent run only to feed its children must not move its cursor. */
-function readOnlyState(state: ResourceStateStore): ResourceStateStore {
+/**
+ * The state a parent sees when it runs only to feed its children: its state from before this run (so the children
+ * get the same parent records the parent's own run yields), with writes kept aside (its cursor must not move).
+ */
+function feederState(state: ResourceStateStore, runtime: SourceRuntime): ResourceStateStore {
   const scratch = new Map<string, Record<string, unknown>>();
-  return { get: (r) => scratch.get(r) ?? state.get(r), set: (r, v) => { scratch.set(r, v); } };
+  return { get: (r) => scratch.get(r) ?? runtime.initialState(state, r), set: (r, v) => { scratch.set(r, v); } };
 }
 
 function queryValue(value: unknown): QueryValue {
@@ -50,6 +53,7 @@ export class EndpointResource implements SourceResource {
 
   private async *run(context: ExtractContext): AsyncGenerator<RecordBatch> {
     await this.runtime.prepare();
+    this.runtime.initialState(context.state, this.name);
     const inc = this.config.endpoint.incremental;
     const cursor = inc ? IncrementalCursor.open(inc, this.name, context.state, `resources[${this.config.index}].endpoint.incremental`) : undefined;
     let failed = false;
@@ -73,7 +77,7 @@ export class EndpointResource implements SourceResource {
   private childBatches(context: ExtractContext, cursor: IncrementalCursor | undefined): AsyncIterable<RecordBatch> {
     const parent = this.lookup(this.parent!);
     if (!parent) throw new SluiceError('RESOURCE_MISSING', `resource \`${this.name}\` depends on \`${this.parent}\`, which is not in this source`);
-    const parentContext: ExtractContext = { state: readOnlyState(context.state) };
+    const parentContext: ExtractContext = { state: feederState(context.state, this.runtime) };
     if (context.signal) parentContext.signal = context.signal;
     async function* parentRecords(): AsyncGenerator<SourceRecord> {
       for await (const batch of parent!.extract(parentContext)) yield* batch.records;

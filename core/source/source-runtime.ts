@@ -6,6 +6,7 @@ import { RestClient, type RestClientOptions } from '../http/rest-client';
 import type { RetryOptions } from '../http/retry';
 import { silentLogger, type Logger } from '../logger';
 import type { SecretResolver } from '../secrets-port';
+import type { ResourceStateStore } from './types';
 
 export interface SourceRuntimeOptions {
   section: string;
@@ -26,6 +27,8 @@ export class SourceRuntime {
   private readonly secretValues = new Map<string, string>();
   private readonly clients = new Map<string, RestClient>();
   private ready: Promise<void> | undefined;
+  /** Each resource's state as it was when this run first looked at it, per state store. */
+  private readonly snapshots = new WeakMap<ResourceStateStore, Map<string, Record<string, unknown> | undefined>>();
 
   constructor(readonly config: ResolvedSourceConfig, private readonly options: SourceRuntimeOptions) {
     this.redactor = options.redactor ?? defaultRedactor;
@@ -42,6 +45,17 @@ export class SourceRuntime {
       }
     })();
     return this.ready;
+  }
+
+  /**
+   * A resource's state as it was before this run changed it. A parent that runs again to feed its children must
+   * start where its own run started: with the advanced cursor it would skip the records the children need.
+   */
+  initialState(store: ResourceStateStore, resource: string): Record<string, unknown> | undefined {
+    let map = this.snapshots.get(store);
+    if (!map) { map = new Map(); this.snapshots.set(store, map); }
+    if (!map.has(resource)) map.set(resource, store.get(resource));
+    return map.get(resource);
   }
 
   /** Value of `{secrets.<name>}` (after `prepare`). */

@@ -17,17 +17,19 @@ export interface GithubData {
 
 export const GITHUB_TOKEN = 'ghp_localtesttoken1234';
 
-export function createGithubData(init: { org?: string; repos?: number; issuesPerRepo?: number; commentsPerIssue?: number } = {}): GithubData {
+export function createGithubData(init: { org?: string; repos?: number; repoNames?: string[]; issuesPerRepo?: number; commentsPerIssue?: number; firstDay?: string } = {}): GithubData {
   const org = init.org ?? 'acme';
   const data: GithubData = { org, repos: [], issues: {}, comments: {} };
   let issueId = 1000;
   let commentId = 5000;
-  for (let r = 1; r <= (init.repos ?? 3); r++) {
-    const name = `repo-${r}`;
+  const names = init.repoNames ?? Array.from({ length: init.repos ?? 3 }, (_, i) => `repo-${i + 1}`);
+  const first = Date.parse(`${init.firstDay ?? '2024-01-01'}T00:00:00Z`);
+  for (const [index, name] of names.entries()) {
+    const r = index + 1;
     data.repos.push({ id: r, name, full_name: `${org}/${name}` });
     const issues: GithubIssue[] = [];
     for (let n = 1; n <= (init.issuesPerRepo ?? 4); n++) {
-      const issue = { id: issueId++, number: n, title: `Issue ${n} of ${name}`, state: 'open', repo: name, updated_at: new Date(Date.UTC(2024, 0, n, r)).toISOString().replace('.000', '') };
+      const issue = { id: issueId++, number: n, title: `Issue ${n} of ${name}`, state: 'open', repo: name, updated_at: new Date(first + (n - 1) * 86_400_000 + r * 3_600_000).toISOString().replace('.000', '') };
       issues.push(issue);
       const comments: GithubComment[] = [];
       for (let c = 1; c <= (init.commentsPerIssue ?? 3); c++) comments.push({ id: commentId++, issue_id: issue.id, body: `comment ${c}`, created_at: issue.updated_at });

@@ -22,7 +22,7 @@ export function pokemonRoutes(options: { maxLimit?: number } = {}): Route[] {
         const limit = Math.min(Number(req.url.searchParams.get('limit') ?? 20), maxLimit);
         const offset = Number(req.url.searchParams.get('offset') ?? 0);
         const base = `${req.url.origin}/api/v2/${req.params.kind}/`;
-        const page = (o: number) => `${base}?offset=${o}&limit=${limit}`;
+        const page = (o: number) => `${req.url.origin}/api/v2/${req.params.kind}?offset=${o}&limit=${limit}`;
         sendJson(res, 200, {
           count: names.length,
           next: offset + limit < names.length ? page(offset + limit) : null,
