@@ -86,8 +86,13 @@ export class DuckDbDestination implements Destination {
     } catch (cause) {
       this.instance?.closeSync();
       this.instance = undefined;
+      const problem = messageOf(cause);
+      // DuckDB allows one writing process per file: say who to close rather than only quoting the lock error.
+      const hint = /Could not set lock/i.test(problem)
+        ? '; another process has the file open (a running pipeline, the DuckDB CLI or a notebook): close it and retry'
+        : '';
       throw new DestinationError(
-        { destination: 'duckdb', operation: `opening database ${this.path}`, problem: messageOf(cause) },
+        { destination: 'duckdb', operation: `opening database ${this.path}`, problem: problem + hint },
         { cause },
       );
     }

@@ -15,7 +15,8 @@ function columnsOf(table: TableSchema): ColumnSchema[] {
 export function readJsonSql(table: TableSchema, files: string[]): string {
   const columns = columnsOf(table).map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(fileValueType(c))}`).join(', ');
   const fileList = files.map(quoteLiteral).join(', ');
-  return `read_json([${fileList}], columns={${columns}}, format='newline_delimited', records=true)`;
+  // One record may hold a large json column: allow 256 MB per line instead of DuckDB's 16 MB default.
+  return `read_json([${fileList}], columns={${columns}}, format='newline_delimited', records=true, maximum_object_size=268435456)`;
 }
 
 function columnList(table: TableSchema): string {

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,6 +100,20 @@ describe('DuckDbDestination', () => {
     expect(isSluiceError(error) && error.code).toBe('DESTINATION_FAILED');
     expect(String((error as Error).message)).toContain(`opening database ${folder}`);
     await expect(new DuckDbDestination({ path: newPath(), datasetName: 'ds' }).query('SELECT 1')).rejects.toThrow(/not open; call open\(\) first/);
+  });
+
+  it('says another process holds the file when DuckDB cannot lock it', async () => {
+    const path = newPath();
+    const holder = spawn(process.execPath, ['--input-type=module', '-e',
+      `import { DuckDBInstance } from '@duckdb/node-api'; const i = await DuckDBInstance.create(${JSON.stringify(path)}); await i.connect(); console.log('ready'); setInterval(() => {}, 1000);`,
+    ], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise((ready) => holder.stdout.once('data', ready));
+      const dest = new DuckDbDestination({ path, datasetName: 'ds' });
+      await expect(dest.open()).rejects.toThrow(/opening database .* failed: .*Could not set lock.*another process has the file open/);
+    } finally {
+      holder.kill('SIGKILL');
+    }
   });
 
   it('works when the dataset is named like the database file (catalog and schema share a name)', async () => {
