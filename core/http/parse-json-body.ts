@@ -12,10 +12,18 @@ export function parseJsonBody(text: string, contentType: string | null, request:
     return JSON.parse(text);
   } catch (error) {
     const type = contentType ?? 'no content type';
-    const detail = redactor.redactText(String((error as Error).message)).slice(0, 160);
+    // V8 sometimes quotes the whole body in its message; the excerpt below already shows it, bounded.
+    const raw = String((error as Error).message).replace(/, ".*" is not valid JSON$/s, '');
+    const detail = redactor.redactText(raw).slice(0, 160);
     const position = /position (\d+)/.exec(detail);
     const at = position ? Number(position[1]) : undefined;
-    const where = at === undefined ? '' : ` near \`${redactor.redactText(text.slice(Math.max(0, at - 20), at + 20))}\``;
+    let where = '';
+    if (at !== undefined) {
+      const before = text.slice(0, at);
+      const line = before.split('\n').length;
+      const column = at - before.lastIndexOf('\n');
+      where = ` at line ${line}, column ${column}, near \`${redactor.redactText(text.slice(Math.max(0, at - 20), at + 20))}\``;
+    }
     const message = /json/i.test(type)
       ? `response is not valid JSON (${detail})${where}`
       : `expected a JSON body, got \`${type}\` (${detail})`;

@@ -143,7 +143,7 @@ describe('bad bodies', () => {
     const before = requestsTo('/faults/malformed');
     const error = await failure(collect(client(), '/faults/malformed'));
     expect(error.code).toBe('RESPONSE_PARSE');
-    expect(error.message).toMatch(new RegExp(`^GET ${server.baseUrl}/faults/malformed: response is not valid JSON \\(.+\\)`));
+    expect(error.message).toMatch(new RegExp(`^GET ${server.baseUrl}/faults/malformed: response is not valid JSON \\(.+\\) at line 1, column 32, near \`\\{"id": 1\\}, \\{"id": 2,, \\]\\}\`;`));
     expect(error.message).toContain('body starts: {"items": [{"id": 1}, {"id": 2,, ]}');
     expect(requestsTo('/faults/malformed') - before).toBe(1);
   });
