@@ -16,3 +16,5 @@ export { schemaVersionHash, canonicalJson } from './version-hash';
 export { schemaToJson, schemaFromJson } from './serialize';
 export { nestedTablesOf, rootTableOf } from './nested-tables';
 export { summarizeChanges } from './summarize-changes';
+export { diffSchema, dataColumns } from './evolution';
+export type { SchemaDiff } from './evolution';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isSluiceError } from '../../../core/errors';
 import {
-  canonicalJson, nestedTablesOf, newSchema, resolveContract, rootTableOf, schemaFromJson, schemaToJson,
+  canonicalJson, dataColumns, diffSchema, nestedTablesOf, newSchema, resolveContract, rootTableOf, schemaFromJson, schemaToJson,
   schemaVersionHash, summarizeChanges,
 } from '../../../core/schema';
 import type { Schema } from '../../../core/schema';
@@ -87,5 +87,22 @@ describe('contracts and changes', () => {
     const summary = summarizeChanges(schema.changes, '1.5');
     expect(summary.find((s) => s.table === 'issues')).toMatchObject({ newTable: true, newColumns: ['id'] });
     expect(summary.find((s) => s.table === 'issues__labels')).toMatchObject({ newTable: true, newColumns: ['name'] });
+  });
+});
+
+describe('diffSchema', () => {
+  it('lists new tables and the columns added to existing ones', () => {
+    const previous = sampleSchema();
+    const next = structuredClone(previous);
+    const normalizer = new Normalizer({ schema: next, loadId: '2' });
+    normalizer.addResource({ resource: 'issues', table_name: 'issues', write_disposition: 'merge', primary_key: ['id'] });
+    normalizer.normalize('issues', [{ id: 2, title: 't', milestone: { id: 1 }, reactions: [{ c: 1 }] }]);
+    const diff = diffSchema(previous, next);
+    expect(diff.newTables.map((t) => t.name)).toEqual(['issues__reactions']);
+    expect(diff.newColumns).toEqual([{ table: 'issues', columns: [
+      { name: 'title', data_type: 'text', nullable: true }, { name: 'milestone__id', data_type: 'bigint', nullable: true },
+    ] }]);
+    expect(diffSchema(undefined, previous).newTables.map((t) => t.name)).toEqual(Object.keys(previous.tables));
+    expect(dataColumns(next.tables.issues!).map((c) => c.name)).toEqual(['id', 'title', 'milestone__id']);
   });
 });
