@@ -72,7 +72,7 @@ describe('BigQueryDestination', () => {
   it('surfaces a failed load job with the table, the job id and BigQuery\'s reason; a rerun loads nothing twice', async () => {
     const job = issuesPackage({ dir, loadId: '20', disposition: 'append', issues: [{ id: 1, title: 'a', labels: ['x', 'y'] }], datasetName: dest.datasetName });
     emulator.failNextJob({ kind: 'load', table: 'issues__labels', reason: 'invalid', message: 'Error while reading data, error message: JSON parsing error in row starting at position 0' });
-    const error = await dest.loadPackage(job).catch((e: unknown) => e as Error);
+    const error = await dest.loadPackage(job).then(() => new Error("expected the load to fail"), (e: unknown) => e as Error);
     expect(error.message).toMatch(/^bigquery: load job `sluice_20_issues__labels_0_[0-9a-f]{16}` failed \(table `issues__labels`, dataset `bq_\d+_\d+`, load 20\): BigQuery reported invalid: Error while reading data/);
     expect(await dest.isLoadCommitted('20')).toBe(false);
     // the root file's rows are in (BigQuery has no transaction across load jobs) but belong to no committed load
