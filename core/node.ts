@@ -5,3 +5,7 @@ export { startHttpHost, CONTENT_SECURITY_POLICY } from './service/http-host';
 export type { HttpHost, HttpHostOptions } from './service/http-host';
 export { EventHub } from './service/event-hub';
 export { runCli } from './cli/run-cli';
+// Destinations: created through the factory, which imports DuckDB or BigQuery only when asked for.
+export { createDestination, duckDbPath } from './destinations/create-destination';
+export type { Destination, PackageLoadJob, PackageLoadResult, PipelineStateDoc, StoredPipeline, TableLoadJob } from './destinations/destination';
+export type { DestinationConfig as DestinationSettings, DuckDbDestinationConfig } from './destinations/destination-config';
