@@ -60,6 +60,25 @@ type ListJob = [Field, unknown[]];
  * Streaming: `normalize` is per batch and keeps no rows between calls (only name and type caches), so memory is
  * bounded by the batch. The pipeline writes each returned batch to per-table NDJSON files of the load package
  * (see `RowSink`) before asking for the next.
+ *
+ * Same as dlt (dlt/common/normalizers/json/relational.py + helpers.py): table and column names, column order,
+ * nesting levels counted backwards from `max_table_nesting` (a flattened object uses a level), lists of lists via
+ * a `{"list": ...}` row, non-object records wrapped as `{"value": ...}`, `_dlt_*` columns, `_dlt_root_id` for
+ * merge, nested row ids derived from `{parent_id}_{table}_{idx}`, `__v_<type>` variant names, contract modes.
+ * Where Sluice differs, on purpose:
+ * - Row ids use MurmurHash3 instead of shake128 (see row-id.ts): same rules, not byte-equal values.
+ * - A root table with a `primary_key` always gets key-hash ids (dlt: only for upsert/insert-only merges; its
+ *   default delete-insert merge uses random ids), so a rerun produces the same ids.
+ * - Inferred columns do not coerce across types (dlt turns `5` into `"5"` in a text column); the value goes to a
+ *   variant column. Columns typed by a config hint do coerce, as in dlt.
+ * - JSON has no integer/float distinction in JavaScript (`10.0` parses as `10`): a bigint column created by this
+ *   load widens to double when a fractional number arrives, instead of a `__v_double` variant.
+ * - Two source keys that normalize to one name get two columns (the later one `name_<tag>`); dlt merges them. The
+ *   schema records the raw key path (`source_path`) where the name does not spell it, and `variant_of` on
+ *   variants, so names stay stable across runs. Nested tables get the same treatment, and a scalar list element
+ *   (`value`) never shares its column with an object's own `value` key.
+ * - A key that is empty after path breaking (`"__"`) is named `_empty` like a blank key (dlt would produce an
+ *   empty column name).
  */
 export class Normalizer {
   private readonly schemaRef: Schema;
