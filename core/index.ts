@@ -11,3 +11,6 @@ export type { HttpApiOptions } from './api/http-transport';
 export { SluiceError, isSluiceError } from './errors/sluice-error';
 export type { SluiceErrorData } from './errors/sluice-error';
 export { SLUICE_VERSION } from './version';
+export type {
+  SecretProviderName, SecretOrigin, SetSecretInput, DeleteSecretInput, DeleteSecretResult, ListSecretsInput, SecretStatus, SecretListing,
+} from './api/secrets-types';

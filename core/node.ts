@@ -5,6 +5,11 @@ export { startHttpHost, CONTENT_SECURITY_POLICY } from './service/http-host';
 export type { HttpHost, HttpHostOptions } from './service/http-host';
 export { EventHub } from './service/event-hub';
 export { runCli } from './cli/run-cli';
+export {
+  SecretsService, createSecretResolver, ProviderSecretResolver, OsKeychainStore, moveCredentialsToKeychain, protectLiteralCredentials,
+  findLiteralCredentials, sourceSectionName,
+} from './secrets/index';
+export type { SecretsServiceOptions, SecretResolverOptions, DestinationField, DestinationConfig, KeychainStore } from './secrets/index';
 // Destinations: created through the factory, which imports DuckDB or BigQuery only when asked for.
 export { createDestination, duckDbPath } from './destinations/create-destination';
 export type { Destination, PackageLoadJob, PackageLoadResult, PipelineStateDoc, StoredPipeline, TableLoadJob } from './destinations/destination';
