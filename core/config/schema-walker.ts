@@ -184,14 +184,14 @@ function accepts(schema: TSchema, value: unknown): boolean {
 function checkUnion(schema: TSchema, value: unknown, path: string, issues: ConfigIssue[]): void {
   const values = enumValues(schema);
   if (values) {
-    if (typeof value === 'string' && values.includes(value)) return;
     if (typeof value !== 'string') return typeIssue(schema, value, path, issues);
     const objectOnly = (schema['x-object-only'] ?? {}) as Record<string, string>;
     if (objectOnly[value] !== undefined) {
       issues.push({ path, message: `\`${value}\` needs parameters (${objectOnly[value]}); write it as an object: \`{"type": "${value}", ...}\``, severity: 'error' });
       return;
     }
-    return literalIssue(values, value, path, issues);
+    if (values.includes(value) || extraTags(schema).includes(value)) return;
+    return literalIssue([...values, ...extraTags(schema).filter((t) => !values.includes(t) && objectOnly[t] === undefined)], value, path, issues);
   }
   const discriminator = schema['x-discriminator'] as string | undefined;
   if (discriminator && isPlainObject(value)) return checkDiscriminated(schema, discriminator, value, path, issues);
@@ -208,6 +208,12 @@ function checkUnion(schema: TSchema, value: unknown, path: string, issues: Confi
   issues.push(...firstIssues!);
 }
 
+/** Names registered at runtime besides the schema's own variants. */
+function extraTags(schema: TSchema): string[] {
+  const source = schema['x-extra-tags'] as (() => string[]) | undefined;
+  return typeof source === 'function' ? source() : [];
+}
+
 function checkDiscriminated(schema: TSchema, key: string, value: Record<string, unknown>, path: string, issues: ConfigIssue[]): void {
   const variants = (schema.anyOf as TSchema[]);
   const tagOf = (v: TSchema) => ((v.properties as Record<string, TSchema>)[key]!).const as string;
@@ -220,6 +226,8 @@ function checkDiscriminated(schema: TSchema, key: string, value: Record<string, 
     return;
   }
   const index = typeof tag === 'string' ? tags.indexOf(tag) : -1;
-  if (index < 0) return literalIssue(tags, tag, joinPath(path, key), issues);
+  // A type registered at runtime (`registerPaginator`, `registerAuth`): its factory validates its options.
+  if (index < 0 && typeof tag === 'string' && extraTags(schema).includes(tag)) return;
+  if (index < 0) return literalIssue([...tags, ...extraTags(schema).filter((t) => !tags.includes(t))], tag, joinPath(path, key), issues);
   walkSchema(variants[index]!, value, path, issues);
 }

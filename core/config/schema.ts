@@ -1,6 +1,8 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { OptionSpec } from '../http/option-spec';
+import { authTypeNames } from '../auth/registry';
 import { AUTH_OPTIONS, AUTH_TYPES, type AuthType } from '../auth/types';
+import { paginatorTypeNames } from '../paginators/registry';
 import { PAGINATOR_OPTIONS, PAGINATOR_TYPES, type PaginatorType } from '../paginators/types';
 
 /**
@@ -58,6 +60,7 @@ const paginatorVariants = PAGINATOR_TYPES.map((type) => Type.Object({
 }, { ...closed, title: type }));
 
 const PaginatorObject = Type.Union(paginatorVariants, {
+  'x-extra-tags': paginatorTypeNames,
   'x-discriminator': 'type',
   description: 'How to page through the endpoint.',
 });
@@ -65,6 +68,7 @@ const PaginatorShorthand = Type.Union(
   PAGINATOR_TYPES.filter((t) => !PAGINATOR_OPTIONS[t].some((o) => o.required)).map((t) => Type.Literal(t)),
   {
     description: 'A paginator type with its default parameters (`"header_link"`).',
+    'x-extra-tags': paginatorTypeNames,
     'x-object-only': Object.fromEntries(PAGINATOR_TYPES
       .map((t) => [t, PAGINATOR_OPTIONS[t].filter((o) => o.required).map((o) => `\`${o.name}\``).join(', ')])
       .filter(([, required]) => required !== '')),
@@ -97,6 +101,7 @@ const authVariants = AUTH_TYPES.map((type) => Type.Object({
 }, { ...closed, title: type, ...(AUTH_UNSUPPORTED[type] ? { 'x-unsupported': AUTH_UNSUPPORTED[type] } : {}) }));
 
 const AuthObject = Type.Union(authVariants, {
+  'x-extra-tags': authTypeNames,
   'x-discriminator': 'type', 'x-default-variant': 'bearer', description: 'Authentication.',
 });
 const AuthShorthand = literals(['bearer', 'api_key', 'http_basic'],

@@ -134,3 +134,15 @@ describe('sourceConfigJsonSchema', () => {
     ]));
   });
 });
+
+describe('custom paginators and auths', () => {
+  it('accepts a type registered at runtime, by object or by name', async () => {
+    const { registerPaginator } = await import('../../../core/paginators/registry');
+    const { SinglePagePaginator } = await import('../../../core/paginators/single-page-paginator');
+    registerPaginator('skip_token_test', () => new SinglePagePaginator());
+    const { validateSourceConfig } = await import('../../../core/config/validate-source-config');
+    expect(validateSourceConfig({ client: { base_url: 'x', paginator: 'skip_token_test' }, resources: [{ name: 'a', endpoint: { paginator: { type: 'skip_token_test', page_size: 5 } } }] }).ok).toBe(true);
+    expect(validateSourceConfig({ client: { base_url: 'x' }, resources: [{ name: 'a', endpoint: { paginator: { type: 'skip_tokn_test' } } }] }).issues[0]!.message)
+      .toContain('valid values are: `json_link`, `header_link`, `header_cursor`, `cursor`, `offset`, `page_number`, `single_page`, `auto`, `skip_token_test`; did you mean `skip_token_test`?');
+  });
+});
