@@ -1,12 +1,14 @@
 // The desktop shell: one window, the contract bound over IPC, nothing else. All logic lives in core.
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, nativeTheme, session, shell } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { API_METHODS, EVENT_NAMES, SLUICE_VERSION, apiChannel, eventChannel, settle, type ApiMethod } from '../../core/index';
 import { CONTENT_SECURITY_POLICY, PipelineService } from '../../core/node';
+import { registerAppScheme, serveRenderer } from './app-protocol';
 import { isTrustedSender, rendererEntry } from './renderer-entry';
 
 const service = new PipelineService({ transport: 'electron', version: SLUICE_VERSION });
-const entry = rendererEntry(process.env.ELECTRON_RENDERER_URL, fileURLToPath(new URL('../renderer/index.html', import.meta.url)));
+const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
+const entry = rendererEntry(process.env.ELECTRON_RENDERER_URL);
 
 function bindContract(): void {
   for (const method of API_METHODS) {
@@ -28,7 +30,8 @@ function createWindow(): BrowserWindow {
     minHeight: 600,
     title: 'Sluice',
     show: false,
-    backgroundColor: '#15171c',
+    // The theme's background, so the window does not flash the other colour scheme while the page loads.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#15171c' : '#f3f4f7',
     autoHideMenuBar: true,
     webPreferences: {
       preload: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
@@ -40,7 +43,7 @@ function createWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
-  // Nothing but the app itself is ever loaded in the window; links open in the user's browser.
+  // Nothing but the app itself is ever loaded in the window; a page asking for a new window gets the user's browser.
   window.webContents.on('will-navigate', (event, url) => {
     if (!isTrustedSender(url, entry)) event.preventDefault();
   });
@@ -53,28 +56,24 @@ function createWindow(): BrowserWindow {
     service.on(name, (payload) => { if (!window.isDestroyed()) window.webContents.send(eventChannel(name), payload); }),
   );
   window.on('closed', () => forwarders.forEach((off) => off()));
-  if (entry.kind === 'url') void window.loadURL(entry.url);
-  else void window.loadFile(entry.file);
+  void window.loadURL(entry.url);
   return window;
 }
 
 app.enableSandbox();
+registerAppScheme();
 // One window: a second launch focuses the first instead of opening another.
-if (!app.requestSingleInstanceLock()) app.quit();
+if (!app.requestSingleInstanceLock()) app.exit(0);
 app.on('second-instance', () => {
   const [window] = BrowserWindow.getAllWindows();
   if (window) { if (window.isMinimized()) window.restore(); window.focus(); }
 });
 
 app.whenReady().then(() => {
-  // The built page carries this policy as a meta tag (what applies under file://); the header covers anything else
-  // the session loads. The dev server is left alone: its hot reload needs inline scripts.
-  if (entry.kind === 'file') {
-    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
-    });
-  }
-  session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  // The built page carries the policy as a header (and a meta tag); the dev server's hot reload needs inline scripts.
+  serveRenderer(rendererDir, CONTENT_SECURITY_POLICY);
+  // No camera, notifications, geolocation…: only writing to the clipboard (the editor's Copy) is allowed.
+  session.defaultSession.setPermissionRequestHandler((_webContents, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
   bindContract();
   createWindow();
   app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) createWindow(); });

@@ -39,6 +39,7 @@ test.afterAll(async () => {
 
 test('opens one locked-down window', async () => {
   expect(await page.title()).toBe('Sluice');
+  expect(page.url()).toBe('sluice://app/index.html'); // the app scheme, not file://
   const prefs = await app.evaluate(({ BrowserWindow }) => {
     const windows = BrowserWindow.getAllWindows();
     // Undocumented but long-standing: the preferences the page was actually created with.
