@@ -158,8 +158,10 @@ export class RestClient {
     const paginator = createPaginator(options.paginator ?? this.paginator);
     const selector = options.dataSelector ?? this.dataSelector;
     paginator.initRequest(spec);
+    // Credentials go only to the origin the walk started on: a next link to another host gets none.
+    const authOrigin = new URL(spec.url).origin;
     for (let number = 1; ; number++) {
-      const ex = await this.exchange(spec, options);
+      const ex = await this.exchange(spec, options, authOrigin);
       const response = {
         status: ex.status, statusText: ex.statusText, headers: this.redactor.redactHeaders(ex.headers),
         elapsedMs: ex.elapsedMs, bytes: ex.bytes,
@@ -222,7 +224,7 @@ export class RestClient {
   }
 
   /** Sends one logical request: attempts, retries, auth refresh on 401, response actions, status checks. */
-  private async exchange(spec: RequestSpec, options: RequestOptions): Promise<Exchange> {
+  private async exchange(spec: RequestSpec, options: RequestOptions, authOrigin?: string): Promise<Exchange> {
     const actions = options.responseActions ? checkResponseActions(options.responseActions) : this.responseActions;
     const retries: RetryEvent[] = [];
     const hooks = options.hooks;
@@ -240,7 +242,8 @@ export class RestClient {
       } else if (spec.data !== undefined) {
         body = new URLSearchParams(Object.entries(spec.data).map(([k, v]) => [k, String(v)]));
       }
-      if (this.auth) await this.auth.apply({ url: target, headers, signal: options.signal });
+      const auth = authOrigin === undefined || target.origin === authOrigin ? this.auth : undefined;
+      if (auth) await auth.apply({ url: target, headers, signal: options.signal });
       const request: PageRequest = {
         method: spec.method, url: this.redactor.redactUrl(target.href), headers: this.redactor.redactHeaders(headers),
       };
@@ -296,9 +299,9 @@ export class RestClient {
           method: spec.method, url: request.url, status: response.status, rule: `response_actions[${matched.index}]`, body: this.redactor.redactText(text),
         });
       }
-      if (response.status === 401 && this.auth && !refreshedAuth && !matched) {
+      if (response.status === 401 && auth && !refreshedAuth && !matched) {
         refreshedAuth = true;
-        if (await this.auth.onUnauthorized()) {
+        if (await auth.onUnauthorized()) {
           const event: RetryEvent = {
             attempt, method: spec.method, url: request.url, reason: '401 Unauthorized: credentials refreshed', status: 401, delayMs: 0, retryAfter: false, at: new Date().toISOString(),
           };

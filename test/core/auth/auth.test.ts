@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiServer, type ApiServer } from '../../helpers/api-server';
+import { sendJson, startApiServer, type ApiServer } from '../../helpers/api-server';
 import { authRoutes, AUTH_SECRETS } from '../../helpers/api/auth';
 import { faultRoutes } from '../../helpers/api/faults';
 import { RestClient, Redactor, type Page } from '../../../core/http';
@@ -184,5 +184,23 @@ describe('oauth2 under concurrency', () => {
     const responses = await Promise.all(Array.from({ length: 5 }, () => c.get('/auth/oauth/items')));
     expect(responses.every((r) => r.status === 200)).toBe(true);
     expect(server.requests.filter((r) => r.path === '/oauth/token').length - before).toBe(1);
+  });
+});
+
+describe('credentials stay on the origin the walk started on', () => {
+  it('a next link to another host is followed without the Authorization header', async () => {
+    const other = await startApiServer([
+      { path: '/elsewhere', handler: (req, res) => sendJson(res, 200, { data: [{ auth: req.headers.authorization ?? null }], next: null }) },
+    ]);
+    try {
+      server.addRoutes([
+        { path: '/auth/hop', handler: (req, res) => sendJson(res, 200, { data: [{ auth: req.headers.authorization ?? null }], next: `${other.baseUrl}/elsewhere` }) },
+      ]);
+      const records: unknown[] = [];
+      for await (const page of client({ token: AUTH_SECRETS.token }).paginate('/auth/hop', { paginator: 'json_link' })) records.push(...page.records);
+      expect(records).toEqual([{ auth: `Bearer ${AUTH_SECRETS.token}` }, { auth: null }]);
+    } finally {
+      await other.close();
+    }
   });
 });
