@@ -88,3 +88,26 @@ describe('loop memory', () => {
     }
   });
 });
+
+describe('cursor stop rules', () => {
+  const info = { status: 200, headers: new Headers(), url: 'https://x.test/items' };
+  it.each([
+    ['cursor present', {}, { next: 'n1', data: [1] }, [1], true, 'cursor in `next`'],
+    ['cursor missing', {}, { data: [1] }, [1], false, 'no cursor in `next`'],
+    ['empty cursor string', {}, { next: '', data: [1] }, [1], false, 'no cursor in `next`'],
+    ['has_more false wins over a cursor', { has_more_path: 'more' }, { next: 'n1', more: false }, [1], false, '`more` is false'],
+    ['empty page with stop_after_empty_page', { stop_after_empty_page: true }, { next: 'n1' }, [], false, 'empty page'],
+    ['empty page without it keeps going', {}, { next: 'n1' }, [], true, 'cursor in `next`'],
+  ])('%s', (_name, options, data, records, hasNext, reason) => {
+    const paginator = createPaginator({ type: 'cursor', cursor_path: 'next', ...options });
+    const request: RequestSpec = { method: 'GET', url: 'https://x.test/items', params: {}, headers: {} };
+    paginator.initRequest(request);
+    paginator.updateState(info, data, records);
+    expect(paginator.hasNextPage).toBe(hasNext);
+    expect(paginator.reason).toBe(reason);
+    if (hasNext) {
+      paginator.updateRequest(request);
+      expect(request.params).toEqual({ cursor: 'n1' });
+    }
+  });
+});
