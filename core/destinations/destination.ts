@@ -37,6 +37,9 @@ export interface PackageLoadJob {
   /** Root tables first, then nested tables: parents before children. */
   tables: TableLoadJob[];
   state: PipelineStateDoc;
+  /** Cancels the load: the destination stops as soon as it can and commits nothing (the package stays pending).
+   *  The rejection is a SluiceError with code `RUN_CANCELLED`. */
+  signal?: AbortSignal;
 }
 
 export interface PackageLoadResult {

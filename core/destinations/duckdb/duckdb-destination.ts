@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { DestinationError } from '../../errors/destination-error';
-import { isSluiceError } from '../../errors/sluice-error';
+import { SluiceError, isSluiceError } from '../../errors/sluice-error';
 import type { Logger } from '../../logger';
 import { silentLogger } from '../../logger';
 import type { Schema, TableSchema } from '../../schema/types';
@@ -51,6 +51,8 @@ export class DuckDbDestination implements Destination {
   private connection: DuckDBConnection | undefined;
   /** The database's catalog name (the file's base name, `memory` for `:memory:`). */
   private catalog: string | undefined;
+  /** The signal of the load in progress: checked between statements, and it interrupts a running one. */
+  private loadSignal: AbortSignal | undefined;
   /** One connection, one transaction at a time: calls queue here. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -147,6 +149,16 @@ export class DuckDbDestination implements Destination {
       if (await this.loadCommitted(job.loadId)) return skipped;
       const plans = planLoad(job);
       const started = Date.now();
+      const signal = job.signal;
+      const cancelled = (): SluiceError => new SluiceError(
+        'RUN_CANCELLED',
+        `loading package ${job.loadId} into DuckDB dataset \`${this.datasetName}\` was cancelled; nothing was committed and the package can be loaded again`,
+        { cause: signal?.reason },
+      );
+      if (signal?.aborted) throw cancelled();
+      const interrupt = (): void => this.connection?.interrupt();
+      signal?.addEventListener('abort', interrupt, { once: true });
+      this.loadSignal = signal;
       await conn.run('BEGIN TRANSACTION');
       try {
         // The guard inside the transaction: two writers of one file would conflict here rather than load twice.
@@ -158,16 +170,21 @@ export class DuckDbDestination implements Destination {
         const rows: Record<string, number> = {};
         for (const plan of plans) await this.loadRoot(plan, job.loadId, rows);
         await this.writeSystemRows(job);
+        if (signal?.aborted) throw cancelled();
         await conn.run('COMMIT');
         this.logger.debug(`Loaded package ${job.loadId} into DuckDB \`${this.datasetName}\` in ${Date.now() - started} ms`);
         return { loadId: job.loadId, rows, ddl };
       } catch (error) {
         await conn.run('ROLLBACK').catch(() => undefined);
+        if (signal?.aborted) throw cancelled();
         if (isSluiceError(error)) throw error;
         throw new DestinationError(
           { destination: 'duckdb', operation: 'loading the package', dataset: this.datasetName, loadId: job.loadId, problem: messageOf(error) },
           { cause: error },
         );
+      } finally {
+        signal?.removeEventListener('abort', interrupt);
+        this.loadSignal = undefined;
       }
     });
   }
@@ -291,6 +308,8 @@ export class DuckDbDestination implements Destination {
   }
 
   private async run(sql: string, table: string, loadId: string): Promise<number> {
+    // An interrupt between statements is lost, so check the signal before each one too.
+    if (this.loadSignal?.aborted) throw new Error('cancelled');
     try {
       return (await this.conn().run(sql)).rowsChanged;
     } catch (cause) {

@@ -188,6 +188,26 @@ describe('DuckDbDestination', () => {
     await dest.close();
   });
 
+  it('a cancelled load commits nothing and the package loads later', async () => {
+    const dir = mkdtempSync(join(root, 'cancel-'));
+    const issues = Array.from({ length: 20_000 }, (_, i) => ({ id: i, title: `t${i}`, labels: ['a', 'b'] }));
+    const job = issuesPackage({ dir, loadId: 'c1', disposition: 'merge', issues, datasetName: 'ds' });
+    const dest = await opened(newPath());
+    const controller = new AbortController();
+    const load = dest.loadPackage({ ...job, signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('user pressed stop')), 0);
+    const error = await load.then(() => undefined, (e: unknown) => e);
+    expect(isSluiceError(error) && error.code).toBe('RUN_CANCELLED');
+    expect((error as Error).message).toMatch(/package c1 .* was cancelled; nothing was committed/);
+    expect(await dest.isLoadCommitted('c1')).toBe(false);
+    expect(await dest.query("SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'ds' AND table_name = 'issues'")).toEqual([{ n: 0 }]);
+    const aborted = new AbortController();
+    aborted.abort();
+    await expect(dest.loadPackage({ ...job, signal: aborted.signal })).rejects.toThrow(/was cancelled/);
+    expect((await dest.loadPackage(job)).rows).toEqual({ issues: 20_000, issues__labels: 40_000 });
+    await dest.close();
+  });
+
   it('bulk-loads 100k rows through read_json in one package', async () => {
     const dir = mkdtempSync(join(root, 'bulk-'));
     const events = table('events', [col('id', 'bigint'), col('name', 'text'), col('amount', 'decimal'), col('at', 'timestamp'), ...rootDltColumns()], { write_disposition: 'append' });
