@@ -154,16 +154,21 @@ describe('sluice run --destination bigquery (emulator)', { timeout: 120_000 }, (
   it('a process SIGKILLed during its load jobs, rerun, equals a run that never failed', async () => {
     expect((await sluice(run('reference2', 'ref-pipelines2'))).code).toBe(0);
     const expected = await snapshot('reference2');
-    const slow = await startBigQueryEmulator({ jobLatencyMs: 150 });
+    const slow = await startBigQueryEmulator({ jobLatencyMs: 60 });
     try {
       const userEnv = { ...env(), DESTINATION__BIGQUERY__API_ENDPOINT: slow.url };
       const child = spawnCli(run('killed'), { cwd: REPO_ROOT, env: userEnv });
       await waitUntil(() => [...slow.jobs.values()].some((j) => (j.resource.configuration as { load?: unknown }).load !== undefined), child);
       child.kill('SIGKILL');
       await new Promise((r) => child.on('close', r));
+      const loadJobs = (): string[] => [...slow.jobs.values()].filter((j) => (j.resource.configuration as { load?: unknown }).load !== undefined)
+        .map((j) => (j.resource.jobReference as { jobId: string }).jobId);
+      const atKill = loadJobs();
+      expect(atKill.length).toBeGreaterThan(0);
       const loadsBefore = await slowCount(slow, 'killed');
       expect(loadsBefore).toBe(0);
-      const rerun = await runCliProcess(run('killed'), { cwd: REPO_ROOT, env: userEnv });
+      // the rerun in-process (a new process proves no more than a fresh destination object does)
+      const rerun = await sluice(run('killed'), { DESTINATION__BIGQUERY__API_ENDPOINT: slow.url });
       expect(rerun.stderr).not.toMatch(/failed/);
       expect(rerun.code).toBe(0);
       const d = new BigQueryDestination({ datasetName: 'killed', projectId: 'local-project', apiEndpoint: slow.url, pollIntervalMs: 2 });
@@ -171,6 +176,9 @@ describe('sluice run --destination bigquery (emulator)', { timeout: 120_000 }, (
       expect(items).toEqual(expected.items);
       const [counts] = await d.query('SELECT (SELECT count(*) FROM `killed`.`items`) AS items, (SELECT count(*) FROM `killed`.`items__tags`) AS tags, (SELECT count(*) FROM `killed`.`items__lines`) AS lines');
       expect([counts]).toEqual(expected.counts);
+      // the jobs that ran before the kill were found done, not submitted again
+      const after = loadJobs();
+      expect(after.filter((id) => atKill.some((k) => id.startsWith(k)))).toEqual(atKill);
     } finally {
       await slow.close();
     }

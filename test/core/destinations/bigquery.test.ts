@@ -14,7 +14,7 @@ const guard = installLoopbackGuard();
 let emulator: BigQueryEmulator;
 
 beforeAll(async () => {
-  emulator = await startBigQueryEmulator({ jobLatencyMs: 5 });
+  emulator = await startBigQueryEmulator({ jobLatencyMs: 0 });
 });
 
 afterAll(async () => {
@@ -130,6 +130,18 @@ describe('BigQueryDestination', () => {
     await expect(fresh.migrateSchema(changed, ['issues'])).rejects.toThrow(
       "bigquery: evolving the table failed (table `issues`, dataset `" + dest.datasetName + "`): column `title` is STRING in BigQuery but the schema expects bigint (INT64); BigQuery cannot change a column's type: drop the table (or the column) or load into a new dataset",
     );
+  });
+
+  it('loads BigQuery\'s flexible column names (quotes, symbols, spaces) and reads them back', async () => {
+    const names = ["it's", 'a+b=c', 'x&y', '50%', 'my column', 'Order', '<tag>#1|2:3'];
+    const flexible = table('flexible', [...names.map((c) => col(c, 'text')), ...rootDltColumns()]);
+    const row = Object.fromEntries([...names.map((c) => [c, `v:${c}`]), ['_dlt_load_id', '60'], ['_dlt_id', 'f1']]);
+    await dest.loadPackage({
+      loadId: '60', pipelineName: PIPELINE, schema: makeSchema([flexible]), state: makeState(1, null, dest.datasetName),
+      tables: [{ table: 'flexible', writeDisposition: 'append', files: [writeNdjson(dir, 'flexible', [row])] }],
+    });
+    const [loaded] = await dest.query(`SELECT ${names.map((c) => `\`${c}\``).join(', ')} FROM \`${dest.datasetName}.flexible\``);
+    expect(loaded).toEqual(Object.fromEntries(names.map((c) => [c, `v:${c}`])));
   });
 
   it('reads a nonexistent dataset as empty (a new machine restoring a pipeline never loaded)', async () => {

@@ -318,7 +318,8 @@ function queryError(error: unknown): BqApiError {
 function validateFields(fields: BqField[]): void {
   const seen = new Set<string>();
   for (const field of fields) {
-    if (!/^[\p{L}\p{M}\p{N}\p{Pc}\p{Pd}][\p{L}\p{M}\p{N}\p{Pc}\p{Pd} ]{0,299}$/u.test(field.name)) {
+    // BigQuery's flexible column names: letters, marks, numbers, connectors, dashes, spaces and & % = + : ' < > # |.
+    if (!/^[\p{L}\p{M}\p{N}\p{Pc}\p{Pd}\p{Zs}&%=+:'<>#|]{1,300}$/u.test(field.name)) {
       throw new BqApiError(400, 'invalid', `Invalid field name "${field.name}". Fields must contain the allowed characters, and be at most 300 characters long.`);
     }
     const key = field.name.toLowerCase();
