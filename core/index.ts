@@ -14,3 +14,9 @@ export { SLUICE_VERSION } from './version';
 export type {
   SecretProviderName, SecretOrigin, SetSecretInput, DeleteSecretInput, DeleteSecretResult, ListSecretsInput, SecretStatus, SecretListing,
 } from './api/secrets-types';
+export { validateSourceConfig } from './config/validate-source-config';
+export type { SourceConfigValidation } from './config/validate-source-config';
+export { resolveSourceConfig } from './config/resolve-source-config';
+export { sourceConfigJsonSchema, SourceConfigSchema } from './config/schema';
+export type { SourceConfig } from './config/schema';
+export type { ResolvedSourceConfig, ResolvedResourceConfig, ResolvedEndpointConfig, ResolvedIncrementalConfig } from './config/resolved-config';

@@ -14,3 +14,9 @@ export type { SecretsServiceOptions, SecretResolverOptions, DestinationField, De
 export { createDestination, duckDbPath } from './destinations/create-destination';
 export type { Destination, PackageLoadJob, PackageLoadResult, PipelineStateDoc, StoredPipeline, TableLoadJob } from './destinations/destination';
 export type { DestinationConfig as DestinationSettings, DuckDbDestinationConfig } from './destinations/destination-config';
+// The declarative REST API source and the imperative path (resources written in code on top of RestClient).
+export { restApiSource } from './source/rest-api-source';
+export type { RestApiSourceOptions } from './source/rest-api-source';
+export { defineResource } from './source/define-resource';
+export type { ResourceDefinition } from './source/define-resource';
+export { loadSourceForCli, readConfigFile } from './cli/source-loader';
