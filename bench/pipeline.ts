@@ -19,7 +19,9 @@ import { restApiSource } from '../core/source/rest-api-source';
 
 const ANCHOR = fileURLToPath(new URL('../../shared/bench/anchor-data.mjs', import.meta.url));
 
-const { values } = parseArgs({ options: { records: { type: 'string', default: '100000' }, keep: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { records: { type: 'string', default: '100000' }, keep: { type: 'boolean' }, 'worker-after': { type: 'string' }, 'skip-baselines': { type: 'boolean' } },
+});
 const records = Number(values.records);
 if (!Number.isInteger(records) || records <= 0) throw new Error(`--records must be a positive integer, got ${values.records}`);
 
@@ -102,6 +104,7 @@ try {
     pipelineName: 'anchor',
     destination: new DuckDbDestination({ path: join(dir, 'anchor.duckdb'), datasetName: 'anchor' }),
     pipelinesDir: join(dir, 'pipelines'),
+    ...(values['worker-after'] ? { normalizeWorkerAfterRecords: Number(values['worker-after']) } : {}),
   });
   const baselineRss = process.memoryUsage().rss;
   let lastLog = 0;
@@ -112,8 +115,10 @@ try {
     }
   };
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const info = await p.run(source, { onProgress });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   await p.close();
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
 
@@ -131,6 +136,7 @@ try {
   console.log(`  tables: ${Object.entries(info.tables).map(([t, n]) => `${t} ${n}`).join(', ')}`);
   console.log(`  steps: extract+normalize ${(info.durations.extract / 1000).toFixed(2)} s (overlapped), ` +
     `normalize tail ${(info.durations.normalize / 1000).toFixed(2)} s, load ${(info.durations.load / 1000).toFixed(2)} s`);
+  console.log(`  CPU time of this process: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)} on ${(await import('node:os')).availableParallelism()} cores)`);
   console.log(`  ${result.records_per_s} records/s, ${result.table_rows_per_s} table rows/s, peak RSS ${result.peak_rss_mb} MB (at start ${Math.round(baselineRss / 2 ** 20)} MB)`);
   console.log(`  ratio to fetch + JSON.parse (${fetched.seconds.toFixed(2)} s): ${result.ratio_to_fetch}×; ` +
     `to DuckDB read_json of the same records (${readJsonSeconds.toFixed(2)} s): ${result.ratio_to_read_json}×`);

@@ -1,5 +1,4 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
 
 /**
  * Appends text to a file through a buffered stream, waiting for `drain` when the buffer is full so that memory stays
@@ -21,8 +20,23 @@ export class NdjsonWriter {
     if (this.failure) throw this.failure;
     this.bytes += Buffer.byteLength(text);
     this.lines += lines;
-    if (!this.stream.write(text)) await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')]);
+    if (!this.stream.write(text)) await this.drained();
     if (this.failure) throw this.failure;
+  }
+
+  /** Waits for `drain` (or an error), removing both listeners afterwards so none pile up over a long run. */
+  private drained(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const done = (error?: Error): void => {
+        this.stream.off('drain', onDrain);
+        this.stream.off('error', onError);
+        if (error) reject(error); else resolve();
+      };
+      const onDrain = (): void => done();
+      const onError = (error: Error): void => done(error);
+      this.stream.on('drain', onDrain);
+      this.stream.on('error', onError);
+    });
   }
 
   async close(): Promise<void> {

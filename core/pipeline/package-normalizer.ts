@@ -27,12 +27,24 @@ export class PackageNormalizer {
     loadId: string,
     maxIdentifierLength: number,
     hints: TableHints[],
+    /** Table files already written for this package (lines per table): appended to, not replaced. */
+    existing: Record<string, number> = {},
   ) {
     this.normalizer = new Normalizer({ schema: structuredClone(baseSchema), loadId, maxIdentifierLength });
     for (const h of hints) {
       this.normalizer.addResource(h);
       this.resources.push(h.resource);
     }
+    for (const [table, lines] of Object.entries(existing)) {
+      const writer = new NdjsonWriter(this.pkg.tableFile(fileNameFor(table)), { append: true });
+      writer.lines = lines;
+      this.writers.set(table, writer);
+    }
+  }
+
+  /** Lines written per table so far. */
+  lineCounts(): Record<string, number> {
+    return Object.fromEntries([...this.writers].map(([table, writer]) => [table, writer.lines]));
   }
 
   /** Normalizes one batch; returns the rows written per table. */
@@ -56,10 +68,10 @@ export class PackageNormalizer {
   }
 
   /** Flushes and fsyncs every table file; returns the evolved schema and one job per table of the package. */
-  async finish(): Promise<NormalizedPackage> {
+  async finish(options: { fsync?: boolean } = {}): Promise<NormalizedPackage> {
     for (const writer of this.writers.values()) {
       await writer.close();
-      fsyncFile(writer.path);
+      if (options.fsync !== false) fsyncFile(writer.path);
     }
     const schema = this.normalizer.schema;
     return { schema, jobs: this.jobsFor(schema), changes: this.normalizer.changes(), rows: this.rows };

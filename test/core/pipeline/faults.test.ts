@@ -95,9 +95,9 @@ describe('a killed or failed run, rerun, equals a run that never failed', { time
     expect(await snapshot(t)).toEqual(expected);
   });
 
-  it('killed during normalize: the package is normalized again from its raw pages and loaded once', async () => {
+  it('killed during normalize (in the worker thread): the package is normalized again from its raw pages and loaded once', async () => {
     const { t, env, expected } = await setup(60, 10);
-    const killed = await runChild({ ...env, MODE: 'steps', PAUSE_AT: 'normalize:2' }, 'PAUSED');
+    const killed = await runChild({ ...env, MODE: 'steps', PAUSE_AT: 'normalize:2', WORKER_AFTER: '0' }, 'PAUSED');
     expect(killed.signal).toBe('SIGKILL');
     const pkg = readdirSync(join(t.pipelinesDir, 'shop', 'packages'))[0]!;
     expect(existsSync(join(t.pipelinesDir, 'shop', 'packages', pkg, 'extracted'))).toBe(true);
@@ -115,7 +115,7 @@ describe('a killed or failed run, rerun, equals a run that never failed', { time
 
   it('killed in the middle of the load transaction: nothing of it is visible, the rerun loads it once', async () => {
     const { t, env, expected } = await setup(10_000, 1000);
-    const killed = await runChild({ ...env, PAUSE_AT: 'load-call' }, 'LOAD_CALLED', 30);
+    const killed = await runChild({ ...env, PAUSE_AT: 'load-call', WORKER_AFTER: '2000' }, 'LOAD_CALLED', 30);
     expect(killed.signal).toBe('SIGKILL');
     // The transaction never committed: no load row, no data.
     expect(await t.query(`SELECT count(*)::INT AS n FROM information_schema.tables WHERE table_schema = 'data' AND table_name = 'items'`)).toEqual([{ n: 0 }]);

@@ -184,4 +184,20 @@ describe('pipeline end to end into DuckDB', () => {
     expect(info.tables.items).toBe(25);
     expect(await t.query('SELECT count(*)::INT AS n FROM data.items')).toEqual([{ n: 25 }]);
   });
+
+  it('hands normalizing to a worker thread past the threshold and produces the same tables and schema changes', async () => {
+    const snapshot = async (name: string) => ({
+      items: (await t.query(`SELECT * EXCLUDE (_dlt_id, _dlt_load_id) FROM data.items ORDER BY id`)),
+      tags: await t.query(`SELECT i.id, t._dlt_list_idx, t.value FROM data.items__tags t JOIN data.items i ON t._dlt_parent_id = i._dlt_id ORDER BY 1, 2`),
+      name,
+    });
+    const inThread = await t.make('shop', { normalizeWorkerAfterRecords: Infinity }).run(source({ write_disposition: 'replace' }));
+    const a = await snapshot('a');
+    const viaWorker = await t.make('shop2', { normalizeWorkerAfterRecords: 10 }).run(source({ write_disposition: 'replace' }));
+    const b = await snapshot('b');
+    expect(viaWorker.tables).toEqual(inThread.tables);
+    expect(viaWorker.schema_changes.map((c) => [c.table, c.kind, c.column])).toEqual(inThread.schema_changes.map((c) => [c.table, c.kind, c.column]));
+    expect(b.items).toEqual(a.items);
+    expect(b.tags).toEqual(a.tags);
+  });
 });

@@ -10,7 +10,7 @@ export interface TempPipeline {
   dbPath: string;
   pipelinesDir: string;
   events: ProgressEvent[];
-  make(name?: string): Pipeline;
+  make(name?: string, options?: { normalizeWorkerAfterRecords?: number }): Pipeline;
   /** Rows of a table (dataset `data`), `_dlt_*` columns dropped, sorted by the given columns. */
   rows(table: string, orderBy: string, keep?: string[]): Promise<Record<string, unknown>[]>;
   query(sql: string): Promise<Record<string, unknown>[]>;
@@ -26,8 +26,9 @@ export function tempPipeline(prefix = 'sluice-pipeline-'): TempPipeline {
     dbPath: join(dir, 'warehouse.duckdb'),
     pipelinesDir: join(dir, 'pipelines'),
     events,
-    make(name = 'shop') {
+    make(name = 'shop', options = {}) {
       const p = pipeline({
+        ...options,
         pipelineName: name,
         destination: new DuckDbDestination({ path: t.dbPath, datasetName: 'data' }),
         pipelinesDir: t.pipelinesDir,

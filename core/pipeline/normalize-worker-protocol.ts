@@ -1,0 +1,24 @@
+import type { SluiceErrorData } from '../errors/sluice-error';
+import type { Schema, TableHints } from '../schema/types';
+import type { NormalizedPackage } from './package-normalizer';
+
+/** What the normalize worker starts with (`workerData`). */
+export interface NormalizeWorkerInit {
+  packagesRoot: string;
+  loadId: string;
+  pipelineName: string;
+  schema: Schema;
+  maxIdentifierLength: number;
+  hints: TableHints[];
+  /** Table files the main thread already wrote for this package: lines per table. */
+  existing: Record<string, number>;
+}
+
+export type ToNormalizeWorker =
+  | { type: 'batch'; resource: string; line: string }
+  | { type: 'finish' };
+
+export type FromNormalizeWorker =
+  | { type: 'ack'; records: number; rows: number }
+  | { type: 'done'; result: NormalizedPackage }
+  | { type: 'error'; error: SluiceErrorData };

@@ -1,0 +1,44 @@
+// Worker thread entry: normalizes raw page lines of one load package into its table files, so that normalizing
+// runs on the second core while the main thread fetches, parses and writes raw pages.
+import { parentPort, workerData } from 'node:worker_threads';
+import { SluiceError } from '../errors/sluice-error';
+import type { SourceRecord } from '../source/types';
+import { LoadPackage } from './load-package';
+import type { FromNormalizeWorker, NormalizeWorkerInit, ToNormalizeWorker } from './normalize-worker-protocol';
+import { PackageNormalizer } from './package-normalizer';
+
+const init = workerData as NormalizeWorkerInit;
+const port = parentPort!;
+const pkg = new LoadPackage(init.packagesRoot, init.loadId, init.pipelineName);
+const normalizer = new PackageNormalizer(pkg, init.schema, init.loadId, init.maxIdentifierLength, init.hints, init.existing);
+let failed = false;
+let chain = Promise.resolve();
+
+const send = (message: FromNormalizeWorker): void => port.postMessage(message);
+
+async function handle(message: ToNormalizeWorker): Promise<void> {
+  if (message.type === 'batch') {
+    const records = JSON.parse(message.line) as SourceRecord[];
+    const before = normalizer.rows;
+    await normalizer.push(message.resource, records);
+    send({ type: 'ack', records: records.length, rows: normalizer.rows - before });
+  } else {
+    send({ type: 'done', result: await normalizer.finish() });
+  }
+}
+
+port.on('message', (message: ToNormalizeWorker) => {
+  chain = chain.then(async () => {
+    if (failed) return;
+    try {
+      await handle(message);
+    } catch (error) {
+      failed = true;
+      normalizer.destroy();
+      const data = error instanceof SluiceError
+        ? error.toData()
+        : { name: error instanceof Error ? error.name : 'Error', code: 'NORMALIZE_FAILED', message: error instanceof Error ? error.message : String(error) };
+      send({ type: 'error', error: data });
+    }
+  });
+});

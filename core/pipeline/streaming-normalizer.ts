@@ -1,0 +1,80 @@
+import { dirname } from 'node:path';
+import type { Schema, TableHints } from '../schema/types';
+import type { SourceRecord } from '../source/types';
+import type { LoadPackage } from './load-package';
+import { NormalizeWorkerClient } from './normalize-worker-client';
+import { PackageNormalizer, type NormalizedPackage } from './package-normalizer';
+
+export interface StreamingNormalizerOptions {
+  /** Move normalizing to a worker thread once this many records went through (0: at once; Infinity: never).
+   *  Small runs stay in-thread: a worker costs a start-up that only pays off on big extracts. */
+  workerAfterRecords: number;
+}
+
+/**
+ * Normalizes a package's pages as they come. Starts in the calling thread; past `workerAfterRecords` it flushes
+ * what it wrote and hands the package (schema so far, table files opened for append) to a worker thread, so that
+ * normalizing overlaps fetching and parsing on a second core.
+ */
+export class StreamingNormalizer {
+  private inline: PackageNormalizer | undefined;
+  private worker: NormalizeWorkerClient | undefined;
+  private inlineRecords = 0;
+  private inlineRows = 0;
+  private earlierChanges: NormalizedPackage['changes'] = [];
+
+  constructor(
+    private readonly pkg: LoadPackage,
+    baseSchema: Schema,
+    private readonly maxIdentifierLength: number,
+    private readonly hints: TableHints[],
+    private readonly options: StreamingNormalizerOptions,
+  ) {
+    this.inline = new PackageNormalizer(pkg, baseSchema, pkg.loadId, maxIdentifierLength, hints);
+  }
+
+  /** Records and rows normalized so far (in the worker: acknowledged so far). */
+  get records(): number { return this.inlineRecords + (this.worker?.records ?? 0); }
+  get rows(): number { return this.inlineRows + (this.worker?.rows ?? 0); }
+
+  /** `records` when the caller has them parsed already, else they are parsed from `line` (a JSON array). */
+  async push(resource: string, line: string, records?: SourceRecord[]): Promise<void> {
+    if (this.worker) return this.worker.push(resource, line);
+    const parsed = records ?? (JSON.parse(line) as SourceRecord[]);
+    const before = this.inline!.rows;
+    await this.inline!.push(resource, parsed);
+    this.inlineRecords += parsed.length;
+    this.inlineRows += this.inline!.rows - before;
+    if (this.inlineRecords >= this.options.workerAfterRecords) await this.handOver();
+  }
+
+  async finish(): Promise<NormalizedPackage> {
+    const result = this.worker ? await this.worker.finish() : await this.inline!.finish();
+    return { ...result, rows: this.rows, changes: [...this.earlierChanges, ...result.changes] };
+  }
+
+  destroy(): void {
+    this.inline?.destroy();
+    this.worker?.destroy();
+  }
+
+  private async handOver(): Promise<void> {
+    const inline = this.inline!;
+    const existing = inline.lineCounts();
+    const sofar = await inline.finish({ fsync: false });
+    const worker = NormalizeWorkerClient.start({
+      packagesRoot: dirname(this.pkg.dir), loadId: this.pkg.loadId, pipelineName: '', schema: sofar.schema,
+      maxIdentifierLength: this.maxIdentifierLength, hints: this.hints, existing,
+    });
+    if (!worker) {
+      // No worker entry here (e.g. a bundle without it): carry on in this thread with the same files.
+      this.inline = new PackageNormalizer(this.pkg, sofar.schema, this.pkg.loadId, this.maxIdentifierLength, this.hints, existing);
+      this.earlierChanges.push(...sofar.changes);
+      this.options.workerAfterRecords = Infinity;
+      return;
+    }
+    this.earlierChanges = sofar.changes;
+    this.inline = undefined;
+    this.worker = worker;
+  }
+}
