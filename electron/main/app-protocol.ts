@@ -5,7 +5,7 @@ import { APP_SCHEME, contentType, resolveAppFile } from './renderer-entry';
 /** Must run before the app is ready: makes `sluice://` behave like https (standard, secure, fetch, workers). */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
   ]);
 }
 
