@@ -58,6 +58,7 @@ interface JobMeta {
 }
 
 const MAX_JOB_ATTEMPTS = 100;
+const UPLOAD_RETRIES = 3;
 
 /**
  * Loads packages into BigQuery with load jobs (never streaming inserts): one multipart upload per table file, polled
@@ -370,7 +371,7 @@ export class BigQueryDestination implements Destination {
       let meta = await this.jobMeta(jobId);
       let fresh = false;
       if (!meta) {
-        await this.submitLoad(dataset, table, file, index, disposition, withSeq, jobId);
+        await this.submitWithRetries(dataset, table, file, index, disposition, withSeq, jobId);
         fresh = true;
         meta = await this.waitForJob(jobId, table);
       } else if (meta.status?.state !== 'DONE') {
@@ -392,6 +393,24 @@ export class BigQueryDestination implements Destination {
       // An earlier attempt failed; its id cannot be reused.
     }
     throw new DestinationError({ destination: 'bigquery', operation: 'loading', table, dataset, loadId: job.loadId, problem: `${MAX_JOB_ATTEMPTS} load jobs for this file failed; drop the pending package or fix the data` });
+  }
+
+  /** Uploads are not retried by the client (a stream cannot be replayed): retry transient failures here, checking
+   *  first whether BigQuery got the job after all. */
+  private async submitWithRetries(dataset: string, table: string, file: string, index: number, disposition: string, withSeq: boolean, jobId: string): Promise<void> {
+    for (let retry = 0; ; retry++) {
+      try {
+        await this.submitLoad(dataset, table, file, index, disposition, withSeq, jobId);
+        return;
+      } catch (error) {
+        const status = statusOf((error as { cause?: unknown }).cause);
+        const transient = status === undefined || status === 429 || status >= 500;
+        if (!transient || retry >= UPLOAD_RETRIES) throw error;
+        this.logger.warn(`Upload of ${basename(file)} to \`${dataset}.${table}\` failed (${status ?? 'network error'}); retrying`);
+        await sleep(this.pollIntervalMs * 2 ** retry);
+        if (await this.jobMeta(jobId)) return;
+      }
+    }
   }
 
   private async jobMeta(jobId: string): Promise<JobMeta | undefined> {

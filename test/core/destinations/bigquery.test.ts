@@ -89,6 +89,14 @@ describe('BigQueryDestination', () => {
     expect(await dest.isLoadCommitted('20')).toBe(true);
   });
 
+  it('retries an upload that failed in transit (HTTP 503) without loading the file twice', async () => {
+    emulator.failNextJob({ kind: 'upload', reason: 'backendError', message: 'Service unavailable' });
+    const result = await dest.loadPackage(issuesPackage({ dir, loadId: '25', disposition: 'append', issues: [{ id: 1, title: 'a' }], datasetName: dest.datasetName, omitLabels: true }));
+    expect(result.rows).toEqual({ issues: 1 });
+    expect(loadUploads(dest.datasetName)).toHaveLength(1);
+    expect(emulator.requests.filter((r) => r.path.startsWith('/upload/')).length).toBeGreaterThanOrEqual(2);
+  });
+
   it('a second destination object (a new process) finds the jobs of an interrupted load done and does not repeat them', async () => {
     const job = issuesPackage({ dir, loadId: '30', disposition: 'merge', issues: [{ id: 1, title: 'a', labels: ['x'] }, { id: 1, title: 'b', labels: ['y'] }], datasetName: dest.datasetName });
     emulator.failNextJob({ kind: 'query', match: /INSERT INTO `[^`]*_dlt_loads`/, reason: 'backendError', message: 'Backend error' });

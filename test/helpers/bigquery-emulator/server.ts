@@ -30,7 +30,8 @@ export interface EmulatorRequest {
 
 /** A fault to inject into the next job whose kind (and destination table) match. */
 export interface JobFault {
-  kind: 'load' | 'query';
+  /** `upload`: the next upload is answered with HTTP 503 before any job exists (a transient failure). */
+  kind: 'load' | 'query' | 'upload';
   /** Load jobs: only into this table. */
   table?: string;
   /** Query jobs: only a query whose SQL matches. */
@@ -70,7 +71,7 @@ function send(res: ServerResponse, status: number, body?: unknown): void {
 }
 
 function sendError(res: ServerResponse, error: BqApiError): void {
-  const status = ({ 400: 'INVALID_ARGUMENT', 404: 'NOT_FOUND', 409: 'ALREADY_EXISTS' } as Record<number, string>)[error.status] ?? 'INTERNAL';
+  const status = ({ 400: 'INVALID_ARGUMENT', 404: 'NOT_FOUND', 409: 'ALREADY_EXISTS', 503: 'UNAVAILABLE' } as Record<number, string>)[error.status] ?? 'INTERNAL';
   send(res, error.status, { error: { code: error.status, message: error.message, errors: [{ message: error.message, domain: 'global', reason: error.reason }], status } });
 }
 
@@ -205,6 +206,11 @@ export async function startBigQueryEmulator(options: BigQueryEmulatorOptions = {
     const upload = /^\/upload\/bigquery\/v2\/projects\/([^/]+)\/jobs$/.exec(url.pathname);
     if (upload && method === 'POST') {
       if (query.uploadType !== 'multipart') throw new BqApiError(400, 'invalid', `The emulator supports uploadType=multipart only, got ${query.uploadType ?? 'none'}`);
+      const fault = takeFault('upload');
+      if (fault) {
+        for await (const chunk of req) void chunk;
+        throw new BqApiError(503, fault.reason, fault.message);
+      }
       send(res, 200, await runLoad(decodeURIComponent(upload[1]!), req));
       return;
     }
