@@ -5,7 +5,8 @@
  *   npm run bench:client                      # 1000 pages of 100 records, median of 5 rounds
  *   npm run bench:client -- --pages 500 --records 50 --rounds 5
  *
- * The last line is one JSON object: { pages, recordsPerPage, rounds, clientPagesPerSec, fetchPagesPerSec, ratio }.
+ * The last line is one JSON object: { pages, recordsPerPage, rounds, clientPagesPerSec, fetchPagesPerSec, ratio,
+ * clientCpuMsPerPage, fetchCpuMsPerPage }. ratio = client pages/s ÷ fetch-loop pages/s (1 = no overhead).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -55,12 +56,15 @@ async function restClient(): Promise<number> {
   return records;
 }
 
-async function measure(walk: () => Promise<number>): Promise<number> {
+/** Pages per second (wall clock) and CPU ms per page (server included, the same for both walkers: steadier on a busy machine). */
+async function measure(walk: () => Promise<number>): Promise<{ rate: number; cpuMs: number }> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const records = await walk();
+  const used = process.cpuUsage(cpu);
   const seconds = (performance.now() - started) / 1000;
   if (records !== PAGES * RECORDS) throw new Error(`walked ${records} records, expected ${PAGES * RECORDS}`);
-  return PAGES / seconds;
+  return { rate: PAGES / seconds, cpuMs: (used.user + used.system) / 1000 / PAGES };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -69,14 +73,25 @@ await plainFetch(); // warm up both paths (JIT, connection pool)
 await restClient();
 const fetchRates: number[] = [];
 const clientRates: number[] = [];
+const fetchCpu: number[] = [];
+const clientCpu: number[] = [];
 for (let round = 1; round <= ROUNDS; round++) {
-  fetchRates.push(await measure(plainFetch));
-  clientRates.push(await measure(restClient));
-  console.log(`round ${round}: fetch loop ${fetchRates.at(-1)!.toFixed(0)} pages/s, RestClient.paginate ${clientRates.at(-1)!.toFixed(0)} pages/s`);
+  const f = await measure(plainFetch);
+  const c = await measure(restClient);
+  fetchRates.push(f.rate);
+  clientRates.push(c.rate);
+  fetchCpu.push(f.cpuMs);
+  clientCpu.push(c.cpuMs);
+  console.log(`round ${round}: fetch loop ${f.rate.toFixed(0)} pages/s (${f.cpuMs.toFixed(2)} CPU ms/page), RestClient.paginate ${c.rate.toFixed(0)} pages/s (${c.cpuMs.toFixed(2)} CPU ms/page)`);
 }
 server.close();
 
 const fetchPagesPerSec = Math.round(median(fetchRates));
 const clientPagesPerSec = Math.round(median(clientRates));
 console.log(`${PAGES} pages × ${RECORDS} records, median of ${ROUNDS}: RestClient.paginate runs at ${(clientPagesPerSec / fetchPagesPerSec * 100).toFixed(0)}% of a plain fetch loop`);
-console.log(JSON.stringify({ pages: PAGES, recordsPerPage: RECORDS, rounds: ROUNDS, clientPagesPerSec, fetchPagesPerSec, ratio: Number((clientPagesPerSec / fetchPagesPerSec).toFixed(3)) }));
+const clientCpuMsPerPage = Number(median(clientCpu).toFixed(3));
+const fetchCpuMsPerPage = Number(median(fetchCpu).toFixed(3));
+console.log(JSON.stringify({
+  pages: PAGES, recordsPerPage: RECORDS, rounds: ROUNDS, clientPagesPerSec, fetchPagesPerSec,
+  ratio: Number((clientPagesPerSec / fetchPagesPerSec).toFixed(3)), clientCpuMsPerPage, fetchCpuMsPerPage,
+}));
