@@ -98,7 +98,7 @@ describe.skipIf(reason)(`the real OS keychain${skipNote(reason)}`, () => {
   });
 });
 
-describe('when no Secret Service runs', () => {
+describe('when no Secret Service runs', { timeout: 60_000 }, () => {
   const noBus = (): NodeJS.ProcessEnv => {
     const env = { ...process.env };
     delete env.DBUS_SESSION_BUS_ADDRESS;

@@ -45,7 +45,7 @@ export const leakRoutes: Route[] = [
     handler: (req, res) => sendText(res, 500, `Internal error while handling ${JSON.stringify(echo(req))} credential=${credentialOf(req)}`),
   },
   {
-    // Longer than the client's timeout in these tests (0.3 s).
+    // Longer than the client's timeout in the timeout scenario (0.3 s).
     path: '/leak/timeout',
     handler: async (req, res) => {
       await new Promise((r) => setTimeout(r, 1500));

@@ -45,7 +45,7 @@ afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
 function writeConfig(path: string, literal: boolean, auths: AuthKind[] = AUTHS): string {
   const file = join(dir, 'leak.json');
   writeFileSync(file, JSON.stringify({
-    client: { base_url: `${server.baseUrl}/leak/`, timeout: 0.3, retry: { max_attempts: 1 } },
+    client: { base_url: `${server.baseUrl}/leak/`, timeout: 10, retry: { max_attempts: 1 } },
     resources: auths.map((auth) => ({
       name: `items_${auth}`, endpoint: { path, data_selector: 'items', paginator: 'single_page', auth: authConfig(auth, server.baseUrl, literal) },
     })),
@@ -67,7 +67,7 @@ function noLeaks(run: { stdout: string; stderr: string }, dirs = [join(dir, 'pip
   expect(leaks, run.stdout + run.stderr).toEqual([]);
 }
 
-describe('secrets end to end', () => {
+describe('secrets end to end', { timeout: 120_000 }, () => {
   it('a missing secret fails with exit code 2 before any request, saying exactly what to set', async () => {
     const config = writeConfig('ok-echo', false, ['bearer']);
     const before = server.requests.length;

@@ -35,7 +35,7 @@ async function sluice(command: 'preview' | 'run', auth: AuthKind, mode: string, 
   const config = join(dir, 'leak.json');
   writeFileSync(config, JSON.stringify({
     client: {
-      base_url: `${server.baseUrl}/leak/`, timeout: 0.3, retry: { max_attempts: 2, backoff_factor: 0, max_delay: 0 },
+      base_url: `${server.baseUrl}/leak/`, timeout: mode === 'timeout' ? 0.3 : 10, retry: { max_attempts: 2, backoff_factor: 0, max_delay: 0 },
       auth: authConfig(auth, server.baseUrl, false, options.tokenPath),
     },
     resources: [{ name: 'items', endpoint: { path: mode, data_selector: 'items', paginator: 'single_page' } }],
