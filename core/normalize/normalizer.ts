@@ -132,6 +132,10 @@ export class Normalizer {
     for (const key of primaryKey) columnHints.set(key, { ...columnHints.get(key), primary_key: true, nullable: false });
     for (const key of mergeKey) columnHints.set(key, { ...columnHints.get(key), merge_key: true });
 
+    const wasEmpty = Object.keys(table.columns).length === 0;
+    if (wasEmpty && [...columnHints.values()].some((hint) => hint.data_type !== undefined)) {
+      this.change({ load_id: this.loadId, table: tableName, kind: 'new_table' });
+    }
     for (const [name, hint] of columnHints) {
       delete hint.name;
       const existing = table.columns[name];

@@ -140,3 +140,18 @@ describe('column hints from the config win over inference', () => {
     expect(schema.tables.items!.columns.region).toMatchObject({ data_type: 'text', partition: true });
   });
 });
+
+describe('a root table declared with typed column hints', () => {
+  it('is created (and recorded) when the resource is added, with the hinted columns first', () => {
+    const schema = newSchema('h');
+    const normalizer = new Normalizer({ schema, loadId: '9' });
+    normalizer.addResource({ resource: 'items', table_name: 'items', write_disposition: 'append', columns: { id: { data_type: 'bigint' } } });
+    expect(normalizer.changes()).toEqual([
+      { load_id: '9', table: 'items', kind: 'new_table' },
+      { load_id: '9', table: 'items', kind: 'new_column', column: 'id', data_type: 'bigint' },
+    ]);
+    normalizer.normalize('items', [{ name: 'a', id: 1 }]);
+    expect(Object.keys(schema.tables.items!.columns)).toEqual(['id', 'name', '_dlt_load_id', '_dlt_id']);
+    expect(normalizer.changes().filter((c) => c.kind === 'new_table')).toHaveLength(1);
+  });
+});
