@@ -1,5 +1,6 @@
 import jsonata from 'jsonata';
 import { ConfigError, type ConfigIssue } from '../errors/config-error';
+import { isSecretHeaderName } from '../http/redactor';
 import { checkResponseActions } from '../http/response-actions';
 import type { PaginatorConfig } from '../paginators/types';
 import type { TableHints, WriteDisposition } from '../schema/types';
@@ -78,6 +79,7 @@ export function resolveCollecting(config: unknown): { resolved?: ResolvedSourceC
   const client = source.client;
   const clientAuth = expandAuth(client.auth);
   checkAuthSecrets(clientAuth, 'client.auth', warnings, literalSecrets);
+  checkHeaderSecrets(client.headers, 'client.headers', warnings, literalSecrets);
   for (const { path, text } of collectStrings({ base_url: client.base_url, headers: client.headers, auth: clientAuth }, 'client', [], joinPath)) {
     checkTemplate(text, path, new Set(), issues, (p) => {
       if (p.kind === 'secret') { secretNames.add(p.name); return undefined; }
@@ -87,6 +89,11 @@ export function resolveCollecting(config: unknown): { resolved?: ResolvedSourceC
   const clientPaginator = expandPaginator(client.paginator);
 
   const defaults = (source.resource_defaults ?? {}) as Obj;
+  if (isObj(defaults.endpoint)) {
+    const d = defaults.endpoint as Obj;
+    checkHeaderSecrets(d.headers as Record<string, string> | undefined, 'resource_defaults.endpoint.headers', warnings, literalSecrets);
+    if (d.auth !== undefined) checkAuthSecrets(expandAuth(d.auth), 'resource_defaults.endpoint.auth', warnings, literalSecrets);
+  }
   const names = source.resources.map((r) => (typeof r === 'string' ? r : r.name));
   const seen = new Map<string, number>();
   names.forEach((name, i) => {
@@ -136,7 +143,8 @@ export function resolveCollecting(config: unknown): { resolved?: ResolvedSourceC
     const legacy = new Set(Object.keys(resolveParams));
     const placeholders: Placeholder[] = [];
     const auth = expandAuth(endpointIn.auth) ?? clientAuth;
-    if (endpointIn.auth !== undefined) checkAuthSecrets(auth, `${endpointPath}.auth`, warnings, literalSecrets);
+    if (isObj(own.endpoint) && (own.endpoint as Obj).auth !== undefined) checkAuthSecrets(auth, `${endpointPath}.auth`, warnings, literalSecrets);
+    if (isObj(own.endpoint)) checkHeaderSecrets((own.endpoint as Obj).headers as Record<string, string> | undefined, `${endpointPath}.headers`, warnings, literalSecrets);
 
     const templated: Obj = { path, params, json: endpointIn.json, data: endpointIn.data, headers: endpointIn.headers };
     if (endpointIn.auth !== undefined) templated.auth = auth;
@@ -164,17 +172,21 @@ export function resolveCollecting(config: unknown): { resolved?: ResolvedSourceC
     // Single entity: the last path segment is a placeholder (`issues/{resources.issues.number}`).
     const lastSegment = path.replace(/\/+$/, '').split('/').at(-1) ?? '';
     const singleEntity = /^\{[^{}]+\}$/.test(lastSegment) && !lastSegment.startsWith('{{');
+    // The resource's own endpoint paginator wins; one from `resource_defaults` or `client` yields to a single entity.
+    const resourcePaginator = isObj(own.endpoint) ? expandPaginator((own.endpoint as Obj).paginator) : undefined;
+    const defaultsPaginator = expandPaginator(isObj(defaults.endpoint) ? (defaults.endpoint as Obj).paginator : undefined);
     const ownPaginator = expandPaginator(endpointIn.paginator);
-    let paginator = ownPaginator;
+    let paginator = singleEntity && !resourcePaginator ? undefined : ownPaginator;
     if (!paginator && singleEntity) {
       paginator = { type: 'single_page' };
-      if (clientPaginator && clientPaginator.type !== 'single_page') {
+      const [overridden, where] = defaultsPaginator ? [defaultsPaginator, 'resource_defaults.endpoint.paginator'] : [clientPaginator, 'client.paginator'];
+      if (overridden && overridden.type !== 'single_page') {
         warnings.push(warn(`${endpointPath}.path`,
-          `\`client.paginator\` (\`${clientPaginator.type}\`) does not apply to resource \`${name}\`: its path \`${path}\` ends in a placeholder, so it is read as a single entity with \`single_page\`; set \`endpoint.paginator\` to page it anyway`));
+          `\`${where}\` (\`${overridden.type}\`) does not apply to resource \`${name}\`: its path \`${path}\` ends in a placeholder, so it is read as a single entity with \`single_page\`; set \`endpoint.paginator\` to page it anyway`));
       }
     }
     paginator ??= clientPaginator;
-    checkPaginator(paginator, ownPaginator ? `${endpointPath}.paginator` : 'client.paginator', issues);
+    checkPaginator(paginator, resourcePaginator ? `${endpointPath}.paginator` : defaultsPaginator ? 'resource_defaults.endpoint.paginator' : 'client.paginator', issues);
 
     const dataSelector = typeof endpointIn.data_selector === 'string' ? endpointIn.data_selector : singleEntity ? '$' : undefined;
     const writeDisposition = resolveWriteDisposition(merged.write_disposition);
@@ -366,6 +378,18 @@ function checkAuthSecrets(auth: ResolvedAuthConfig | undefined, path: string, wa
     literals.push(value);
     warnings.push(warn(joinPath(path, key),
       `\`${key}\` holds a literal credential; it is redacted from output, but keep it out of the config file: use \`{secrets.${key}}\` and set it in the environment or secrets.toml`));
+  }
+}
+
+/** A credential written into a header (`"Authorization": "Bearer abc"`): redact it and say where it belongs. */
+function checkHeaderSecrets(headers: Record<string, string> | undefined, path: string, warnings: ConfigIssue[], literals: string[]): void {
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (!isSecretHeaderName(name) || typeof value !== 'string' || value === '' || value.includes('{secrets.')) continue;
+    literals.push(value);
+    const token = value.split(' ').at(-1);
+    if (token && token !== value) literals.push(token);
+    warnings.push(warn(joinPath(path, name),
+      `header \`${name}\` holds a literal credential; it is redacted from output, but keep it out of the config file: use \`{secrets.<name>}\` in the header, or \`auth\``));
   }
 }
 

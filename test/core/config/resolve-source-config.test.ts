@@ -146,3 +146,29 @@ describe('custom paginators and auths', () => {
       .toContain('valid values are: `json_link`, `header_link`, `header_cursor`, `cursor`, `offset`, `page_number`, `single_page`, `auto`, `skip_token_test`; did you mean `skip_token_test`?');
   });
 });
+
+describe('single entity and resource_defaults', () => {
+  it('lets a single entity override a resource_defaults paginator too, with a warning naming it', () => {
+    const r = resolveSourceConfig({
+      client: { base_url: 'x' },
+      resource_defaults: { endpoint: { paginator: 'json_link' } },
+      resources: ['users', { name: 'user', endpoint: 'users/{resources.users.id}' }],
+    });
+    expect(r.resources[0]!.endpoint.paginator).toEqual({ type: 'json_link' });
+    expect(r.resources[1]!.endpoint.paginator).toEqual({ type: 'single_page' });
+    expect(r.warnings.map((w) => w.message)).toEqual([
+      '`resource_defaults.endpoint.paginator` (`json_link`) does not apply to resource `user`: its path `users/{resources.users.id}` ends in a placeholder, so it is read as a single entity with `single_page`; set `endpoint.paginator` to page it anyway',
+    ]);
+  });
+});
+
+describe('literal credentials in headers', () => {
+  it('keeps them for redaction and warns, for client and endpoint headers', () => {
+    const r = resolveSourceConfig({
+      client: { base_url: 'x', headers: { Authorization: 'Bearer abc123secret', Accept: 'application/json' } },
+      resources: [{ name: 'a', endpoint: { headers: { 'X-Api-Key': 'k-987654', 'X-Other': 'plain' } } }],
+    });
+    expect(r.literal_secrets).toEqual(['Bearer abc123secret', 'abc123secret', 'k-987654']);
+    expect(r.warnings.map((w) => w.path)).toEqual(['client.headers.Authorization', 'resources[0].endpoint.headers.X-Api-Key']);
+  });
+});
