@@ -14,6 +14,9 @@ export type { SecretsServiceOptions, SecretResolverOptions, DestinationField, De
 export { createDestination, duckDbPath } from './destinations/create-destination';
 export type { Destination, PackageLoadJob, PackageLoadResult, PipelineStateDoc, StoredPipeline, TableLoadJob } from './destinations/destination';
 export type { DestinationConfig as DestinationSettings, DuckDbDestinationConfig } from './destinations/destination-config';
+export type { BigQueryDestinationConfig } from './destinations/destination-config';
+export { readBigQuerySettings, bigQuerySettingsFromEnv, BIGQUERY_FIELDS } from './destinations/bigquery/bigquery-settings';
+export type { BigQuerySettings } from './destinations/bigquery/bigquery-settings';
 // The declarative REST API source and the imperative path (resources written in code on top of RestClient).
 export { restApiSource } from './source/rest-api-source';
 export type { RestApiSourceOptions } from './source/rest-api-source';
