@@ -40,6 +40,11 @@ export class SecretsService {
     this.resolver = createSecretResolver({ ...options, keychain: this.keychain, redactor: this.redactor });
   }
 
+  /** The resolver over the same providers and keychain, for the host's previews and runs (`{secrets.<name>}`). */
+  get secretResolver(): ProviderSecretResolver {
+    return this.resolver;
+  }
+
   async setSecret(input: SetSecretInput): Promise<void> {
     const key = checkedKey(input);
     if (typeof input.value !== 'string' || input.value === '') {
