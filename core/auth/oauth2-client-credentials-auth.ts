@@ -1,7 +1,5 @@
 import { AuthBase, type AuthRequest } from './base';
-import { base64Utf8 } from './http-basic-auth';
-import { AuthError } from '../errors/auth-error';
-import { bodyExcerpt } from '../errors/http-error';
+import { requestClientCredentialsToken } from './oauth2-token-request';
 import { redactor as defaultRedactor, type Redactor } from '../http/redactor';
 
 export interface OAuth2ClientCredentialsOptions {
@@ -56,45 +54,12 @@ export class OAuth2ClientCredentialsAuth extends AuthBase {
   }
 
   private async requestToken(signal: AbortSignal | undefined): Promise<string> {
-    const o = this.options;
-    const form = new URLSearchParams({ grant_type: 'client_credentials', ...o.accessTokenRequestData });
-    const headers = new Headers({ 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' });
-    if (o.clientCredentialsLocation === 'header') {
-      headers.set('Authorization', `Basic ${base64Utf8(`${encodeURIComponent(o.clientId)}:${encodeURIComponent(o.clientSecret)}`)}`);
-    } else {
-      form.set('client_id', o.clientId);
-      form.set('client_secret', o.clientSecret);
-    }
-    const url = this.redactor.redactUrl(o.accessTokenUrl);
-    const timeout = AbortSignal.timeout(o.timeoutMs ?? 60_000);
     this.tokenRequests++;
-    let text: string;
-    let response: Response;
-    try {
-      response = await fetch(o.accessTokenUrl, { method: 'POST', headers, body: form, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
-      text = await response.text();
-    } catch (error) {
-      throw new AuthError(`OAuth2 token request to ${url} failed: ${this.redactor.redactText(String(error))}`, { cause: error });
-    }
-    if (!response.ok) {
-      const excerpt = bodyExcerpt(this.redactor.redactText(text), 200);
-      throw new AuthError(`OAuth2 token request to ${url} failed: ${response.status} ${response.statusText}${excerpt ? `: ${excerpt}` : ''}`, {
-        details: { url, status: response.status },
-      });
-    }
-    let body: { access_token?: unknown; expires_in?: unknown };
-    try {
-      body = JSON.parse(text) as typeof body;
-    } catch {
-      body = {};
-    }
-    if (typeof body.access_token !== 'string' || body.access_token === '') {
-      throw new AuthError(`OAuth2 token response from ${url} has no \`access_token\`: expected JSON with a string \`access_token\``);
-    }
-    this.redactor.registerSecret(body.access_token);
-    const lifetimeS = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : Number(o.defaultTokenExpiration ?? 3600);
+    const { accessToken, expiresIn } = await requestClientCredentialsToken(this.options, this.redactor, signal);
+    this.redactor.registerSecret(accessToken);
+    const lifetimeS = expiresIn ?? Number(this.options.defaultTokenExpiration ?? 3600);
     const margin = Math.min(60_000, lifetimeS * 100);
-    this.token = { value: body.access_token, refreshAt: this.now() + lifetimeS * 1000 - margin };
-    return body.access_token;
+    this.token = { value: accessToken, refreshAt: this.now() + lifetimeS * 1000 - margin };
+    return accessToken;
   }
 }

@@ -3,7 +3,7 @@ import { sendJson, startApiServer, type ApiServer } from '../../helpers/api-serv
 import { authRoutes, AUTH_SECRETS } from '../../helpers/api/auth';
 import { faultRoutes } from '../../helpers/api/faults';
 import { RestClient, Redactor, type Page } from '../../../core/http';
-import { AuthBase, createAuth, registerAuth, type OAuth2ClientCredentialsAuth, type AuthConfig, type AuthRequest } from '../../../core/auth';
+import { AuthBase, createAuth, registerAuth, OAuth2ClientCredentialsAuth, type AuthConfig, type AuthRequest } from '../../../core/auth';
 
 let server: ApiServer;
 beforeAll(async () => { server = await startApiServer([...authRoutes, ...faultRoutes]); });
@@ -202,5 +202,26 @@ describe('credentials stay on the origin the walk started on', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('oauth2 token lifetime without expires_in', () => {
+  it('uses default_token_expiration and refreshes ahead of it', async () => {
+    server.state.clear();
+    server.state.set('oauth.expires_in', 3600);
+    server.state.set('oauth.omit_expires_in', true);
+    let now = 1_000_000;
+    const auth = new OAuth2ClientCredentialsAuth({
+      accessTokenUrl: `${server.baseUrl}/oauth/token`, clientId: AUTH_SECRETS.clientId, clientSecret: AUTH_SECRETS.clientSecret,
+      defaultTokenExpiration: 100, redactor: new Redactor(), now: () => now,
+    });
+    const c = client(auth);
+    await c.get('/auth/oauth/items');
+    now += 89_000; // before the refresh point (90 s of 100 s)
+    await c.get('/auth/oauth/items');
+    expect(auth.tokenRequests).toBe(1);
+    now += 2_000;
+    await c.get('/auth/oauth/items');
+    expect(auth.tokenRequests).toBe(2);
   });
 });
