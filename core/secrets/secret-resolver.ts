@@ -171,7 +171,7 @@ export class ProviderSecretResolver implements SecretResolver {
   private registerDeep(value: unknown): unknown {
     if (typeof value === 'string') this.register(value);
     else if (isRecord(value)) {
-      for (const [k, v] of Object.entries(value)) if (SECRET_FIELD.test(k) || isRecord(v)) this.registerDeep(v);
+      for (const [k, v] of Object.entries(value)) if ((SECRET_FIELD.test(k) && !/_(uri|url)$/i.test(k)) || isRecord(v)) this.registerDeep(v);
       this.register(JSON.stringify(value));
       this.register(JSON.stringify(value, null, 2));
     }

@@ -176,7 +176,7 @@ describe('destination config', () => {
   let dirs: SecretsDirs;
   beforeEach(async () => { dirs = await makeSecretsDirs(); });
   afterEach(async () => { await dirs.cleanup(); });
-  const key = { type: 'service_account', project_id: 'proj-1', client_email: 'sa@proj-1.iam.gserviceaccount.com', private_key: '-----BEGIN PRIVATE KEY-----\nABCDEF\n-----END PRIVATE KEY-----\n' };
+  const key = { type: 'service_account', project_id: 'proj-1', client_email: 'sa@proj-1.iam.gserviceaccount.com', private_key: '-----BEGIN PRIVATE KEY-----\nABCDEF\n-----END PRIVATE KEY-----\n', token_uri: 'https://oauth2.googleapis.com/token' };
   const fields = [
     { name: 'project_id', secret: false },
     { name: 'location', secret: false, default: 'US' },
@@ -197,7 +197,9 @@ describe('destination config', () => {
       credentials: { provider: 'environment', location: 'DESTINATION__BIGQUERY__CREDENTIALS' },
     });
     expect(redactor.redactText(`key ${key.private_key}`)).toBe('key ***');
-    expect(redactor.redactText('project proj-1')).toBe('project proj-1');
+    // Identifiers inside the key stay readable in logs: only its credential fields are secrets.
+    expect(redactor.redactText('project proj-1, sa@proj-1.iam.gserviceaccount.com, https://oauth2.googleapis.com/token'))
+      .toBe('project proj-1, sa@proj-1.iam.gserviceaccount.com, https://oauth2.googleapis.com/token');
   });
 
   it('assembles credentials field by field, across providers', async () => {
@@ -214,7 +216,7 @@ describe('destination config', () => {
   });
 
   it('takes a TOML table as the whole credentials object', async () => {
-    await dirs.write('project', 'secrets.toml', `[destination.bigquery.credentials]\ntype = "service_account"\nproject_id = "proj-1"\nclient_email = "${key.client_email}"\nprivate_key = """${key.private_key}"""\n`);
+    await dirs.write('project', 'secrets.toml', `[destination.bigquery.credentials]\ntype = "service_account"\nproject_id = "proj-1"\nclient_email = "${key.client_email}"\nprivate_key = """${key.private_key}"""\ntoken_uri = "${key.token_uri}"\n`);
     const resolver = createSecretResolver({ cwd: dirs.project, homeDir: dirs.home, env: {}, keychain: null, redactor: new Redactor() });
     const config = await resolver.resolveDestinationConfig('bigquery', [{ name: 'credentials', required: true }]);
     expect(config.values.credentials).toEqual(key);
