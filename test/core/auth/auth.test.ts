@@ -68,6 +68,7 @@ describe('oauth2_client_credentials', () => {
   it('fetches the token lazily, once, and reuses it for every request', async () => {
     server.state.clear();
     server.state.set('oauth.expires_in', 3600);
+    await expect(client(undefined).get('/auth/oauth/items')).rejects.toMatchObject({ code: 'HTTP_STATUS', status: 401 });
     const before = tokenRequests();
     const c = client(config());
     expect(tokenRequests() - before).toBe(0);
