@@ -140,6 +140,28 @@ describe('BigQuery emulator driven by the real client', () => {
     expect(await res.json()).toMatchObject({ error: { code: 404, errors: [{ reason: 'notFound' }] } });
   });
 
+  it('pages query results and table data; lists datasets', async () => {
+    const paged = await startBigQueryEmulator({ pageRows: 3 });
+    try {
+      const client = new BigQuery({ projectId: 'proj', apiEndpoint: paged.url, authClient: new PassThroughClient() });
+      await client.createDataset('p1');
+      await client.dataset('p1').table('nums').create({ schema: { fields: [{ name: 'i', type: 'INT64' }] } });
+      await client.query('INSERT INTO `proj.p1.nums` (`i`) SELECT * FROM range(10)');
+      const [rows] = await client.query('SELECT `i` FROM `proj.p1.nums` ORDER BY `i`');
+      expect(rows.map((r) => r.i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(paged.requests.filter((r) => r.path.startsWith('/bigquery/v2/projects/proj/queries/')).length).toBeGreaterThanOrEqual(3);
+      const [listed] = await client.dataset('p1').table('nums').getRows();
+      expect(listed).toHaveLength(10);
+      const [datasets] = await client.getDatasets();
+      expect(datasets.map((d) => d.id)).toEqual(['p1']);
+      const { BigQueryDestination } = await import('../../../core/destinations/bigquery/bigquery-destination');
+      const dest = new BigQueryDestination({ datasetName: 'p1', projectId: 'proj', apiEndpoint: paged.url });
+      expect((await dest.query('SELECT `i` FROM `p1`.`nums` ORDER BY `i` DESC')).map((r) => r.i)).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+    } finally {
+      await paged.close();
+    }
+  });
+
   it('deletes tables and datasets', async () => {
     await bq.dataset('ds1').table('events').delete();
     await expect(bq.dataset('ds1').table('events').get()).rejects.toMatchObject({ code: 404 });

@@ -72,6 +72,11 @@ export class BigQueryEngine {
     return JSON.parse(String(rows[0]![0])) as Record<string, unknown>;
   }
 
+  async listDatasets(): Promise<Record<string, unknown>[]> {
+    const rows = (await this.db.runAndReadAll(`SELECT resource FROM ${META}.datasets ORDER BY dataset_id`)).getRows();
+    return rows.map((r) => JSON.parse(String(r[0])) as Record<string, unknown>);
+  }
+
   async insertDataset(projectId: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
     const ref = body.datasetReference as { datasetId?: string } | undefined;
     const datasetId = ref?.datasetId;

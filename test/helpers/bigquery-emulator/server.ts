@@ -19,6 +19,8 @@ export interface BigQueryEmulatorOptions {
   dbPath?: string;
   /** How long a job reports RUNNING before DONE, so clients really poll. Default 0. */
   jobLatencyMs?: number;
+  /** Most rows in one page of query results or table data (BigQuery pages too). Default 100,000. */
+  pageRows?: number;
 }
 
 export interface EmulatorRequest {
@@ -91,6 +93,7 @@ export async function startBigQueryEmulator(options: BigQueryEmulatorOptions = {
   const engine = await BigQueryEngine.create(options.dbPath);
   const spool = await mkdtemp(join(tmpdir(), 'bq-emulator-'));
   const latency = options.jobLatencyMs ?? 0;
+  const pageRows = options.pageRows ?? 100_000;
   const jobs = new Map<string, JobRecord>();
   const faults: JobFault[] = [];
   const requests: EmulatorRequest[] = [];
@@ -219,10 +222,14 @@ export async function startBigQueryEmulator(options: BigQueryEmulatorOptions = {
     const projectId = decodeURIComponent(m[1]!);
     const parts = (m[2] ?? '').split('/').filter(Boolean).map(decodeURIComponent);
     const [a, b, c, d, e] = parts;
-    const maxResults = Number(query.maxResults ?? 100_000);
+    const maxResults = Math.min(Number(query.maxResults ?? pageRows), pageRows);
     const startIndex = Number(query.pageToken ?? query.startIndex ?? 0);
     const int64Timestamp = query['formatOptions.useInt64Timestamp'] === 'true';
 
+    if (a === 'datasets' && b === undefined && method === 'GET') {
+      const datasets = await engine.serial(() => engine.listDatasets());
+      return send(res, 200, { kind: 'bigquery#datasetList', datasets: datasets.map((d) => ({ kind: 'bigquery#dataset', id: d.id, datasetReference: d.datasetReference, location: d.location })) });
+    }
     if (a === 'datasets') {
       if (b === undefined && method === 'POST') {
         const body = await readJson(req);
@@ -289,7 +296,7 @@ export async function startBigQueryEmulator(options: BigQueryEmulatorOptions = {
         await runQuery(projectId, record, body, formatOptions?.useInt64Timestamp === true);
         const error = jobError(record);
         if (error) throw error;
-        const page = queryPage(record, 0, Number(body.maxResults ?? 100_000));
+        const page = queryPage(record, 0, Math.min(Number(body.maxResults ?? pageRows), pageRows));
         if (Date.now() < record.doneAt) return send(res, 200, { kind: 'bigquery#queryResponse', jobReference: page.jobReference, jobComplete: false });
         return send(res, 200, { ...page, kind: 'bigquery#queryResponse' });
       }
