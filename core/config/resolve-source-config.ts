@@ -69,9 +69,20 @@ export function resolveSourceConfig(config: unknown): ResolvedSourceConfig {
 
 /** Resolution that collects every issue instead of stopping at the first (validation runs this). */
 export function resolveCollecting(config: unknown): { resolved?: ResolvedSourceConfig; issues: ConfigIssue[] } {
-  const issues = validateSchema(config);
-  if (issues.some((i) => i.severity !== 'warning')) return { issues };
-  const source = config as SourceConfig;
+  const shapeIssues = validateSchema(config);
+  if (shapeIssues.length === 0) return resolveShaped(config as SourceConfig);
+  // Shape errors first, then whatever the meaning checks still find in the parts that are well-shaped, so a
+  // person sees every problem at once. A check tripping over a malformed part is skipped, never reported twice.
+  if (!isObj(config) || !isObj(config.client) || !Array.isArray(config.resources)) return { issues: shapeIssues };
+  let semantic: ConfigIssue[];
+  try { semantic = resolveShaped(config as unknown as SourceConfig, true).issues; } catch { semantic = []; }
+  const overlaps = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || a.startsWith(`${b}[`) || b.startsWith(`${a}.`) || b.startsWith(`${a}[`);
+  const extra = semantic.filter((i) => i.severity !== 'warning' && !shapeIssues.some((e) => overlaps(i.path, e.path)));
+  return { issues: [...shapeIssues, ...extra] };
+}
+
+function resolveShaped(source: SourceConfig, lenient = false): { resolved?: ResolvedSourceConfig; issues: ConfigIssue[] } {
+  const issues: ConfigIssue[] = [];
   const warnings: ConfigIssue[] = [];
   const secretNames = new Set<string>();
   const literalSecrets: string[] = [];
@@ -94,7 +105,7 @@ export function resolveCollecting(config: unknown): { resolved?: ResolvedSourceC
     checkHeaderSecrets(d.headers as Record<string, string> | undefined, 'resource_defaults.endpoint.headers', warnings, literalSecrets);
     if (d.auth !== undefined) checkAuthSecrets(expandAuth(d.auth), 'resource_defaults.endpoint.auth', warnings, literalSecrets);
   }
-  const names = source.resources.map((r) => (typeof r === 'string' ? r : r.name));
+  const names = source.resources.map((r) => String(typeof r === 'string' ? r : isObj(r) ? r.name : ''));
   const seen = new Map<string, number>();
   names.forEach((name, i) => {
     const path = typeof source.resources[i] === 'string' ? `resources[${i}]` : `resources[${i}].name`;
@@ -104,7 +115,9 @@ export function resolveCollecting(config: unknown): { resolved?: ResolvedSourceC
   });
 
   const parentPaths = new Map<string, string>();
-  const resources: ResolvedResourceConfig[] = source.resources.map((raw, index) => {
+  const resources: ResolvedResourceConfig[] = source.resources.flatMap((raw, index): ResolvedResourceConfig[] => {
+   try {
+    if (lenient && !isObj(raw) && typeof raw !== 'string') return [];
     const base = `resources[${index}]`;
     const own: Obj = typeof raw === 'string' ? { name: raw, endpoint: raw } : { ...raw };
     if (typeof own.endpoint === 'string') own.endpoint = { path: own.endpoint };
@@ -246,7 +259,11 @@ export function resolveCollecting(config: unknown): { resolved?: ResolvedSourceC
       placeholders,
     };
     if (parent) { resource.parent = parent; parentPaths.set(name, parentAt ?? endpointPath); }
-    return resource;
+    return [resource];
+   } catch (error) {
+    if (lenient) return [];
+    throw error;
+   }
   });
 
   checkParents(resources, names, parentPaths, issues);

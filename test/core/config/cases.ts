@@ -62,5 +62,6 @@ export const INVALID_CASES: Array<{ name: string; config: unknown }> = [
   { name: 'timeout zero', config: base(['a'], { timeout: 0 }) },
   { name: 'column bad type', config: base([{ name: 'a', columns: { price: { data_type: 'float' } } }]) },
   { name: 'unsupported resource key', config: base([{ name: 'a', table_format: 'delta' }]) },
+  { name: 'shape and meaning errors together', config: base([{ name: 'a', write_disposition: 'apend' }, { name: 'b', endpoint: 'x/{resources.nope.id}/y' }, { name: 'c', endpoint: 'c/{item}' }]) },
   { name: 'several errors at once', config: { client: { base_url: 1, sesion: 1 }, resources: [{ name: 'a', write_disposition: 'x', endpoint: { paginator: 'nope' } }] } },
 ];

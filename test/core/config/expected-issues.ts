@@ -181,6 +181,11 @@ export const EXPECTED_ISSUES: Record<string, Array<[string, string]>> = {
   "unsupported resource key": [
     ["resources[0].table_format", "`table_format` is a dlt key that Sluice does not support: Sluice writes plain tables only (no delta/iceberg)"],
   ],
+  "shape and meaning errors together": [
+    ["resources[0].write_disposition", "invalid value `apend`; valid values are: `append`, `replace`, `merge`; did you mean `append`?"],
+    ["resources[2].endpoint.path", "unknown placeholder `{item}`; valid placeholders are `{resources.<parent>.<field>}`, `{incremental.start_value}` (and `initial_value`, `last_value`, `end_value`), `{secrets.<name>}` and `resolve` params; write `{{` and `}}` for literal braces"],
+    ["resources[1].endpoint.path", "resource `b` depends on `nope`, which is not a resource in this config; resources are: `a`, `b`, `c`"],
+  ],
   "several errors at once": [
     ["client.base_url", "expected a string, got a number (1)"],
     ["client.sesion", "unknown key `sesion`; valid keys are: `base_url`, `headers`, `auth`, `paginator`, `retry`, `timeout`"],
