@@ -116,154 +116,154 @@ function resolveShaped(source: SourceConfig, lenient = false): { resolved?: Reso
 
   const parentPaths = new Map<string, string>();
   const resources: ResolvedResourceConfig[] = source.resources.flatMap((raw, index): ResolvedResourceConfig[] => {
-   try {
-    if (lenient && !isObj(raw) && typeof raw !== 'string') return [];
-    const base = `resources[${index}]`;
-    const own: Obj = typeof raw === 'string' ? { name: raw, endpoint: raw } : { ...raw };
-    if (typeof own.endpoint === 'string') own.endpoint = { path: own.endpoint };
-    const merged = mergeDeep(defaults, own) as Obj;
-    const endpointIn = (merged.endpoint ?? {}) as Obj;
-    const name = merged.name as string;
-    const endpointPath = `${base}.endpoint`;
+    try {
+      if (lenient && !isObj(raw) && typeof raw !== 'string') return [];
+      const base = `resources[${index}]`;
+      const own: Obj = typeof raw === 'string' ? { name: raw, endpoint: raw } : { ...raw };
+      if (typeof own.endpoint === 'string') own.endpoint = { path: own.endpoint };
+      const merged = mergeDeep(defaults, own) as Obj;
+      const endpointIn = (merged.endpoint ?? {}) as Obj;
+      const name = merged.name as string;
+      const endpointPath = `${base}.endpoint`;
 
-    // Params: pull out dlt's `resolve` and `incremental` param objects.
-    const params: Obj = {};
-    const resolveParams: Record<string, string> = {};
-    let parent: string | undefined;
-    let parentAt: string | undefined;
-    let incremental: ResolvedIncrementalConfig | undefined;
-    const ownIncremental = isObj(own.endpoint) ? (own.endpoint as Obj).incremental : undefined;
-    for (const [key, value] of Object.entries((endpointIn.params ?? {}) as Obj)) {
-      if (isObj(value) && value.type === 'resolve') {
-        resolveParams[key] = value.field as string;
-        parentAt ??= `${joinPath(`${endpointPath}.params`, key)}.resource`;
-        parent = noteParent(parent, value.resource as string, joinPath(`${endpointPath}.params`, key), issues);
-      } else if (isObj(value) && value.type === 'incremental') {
-        if (endpointIn.incremental !== undefined || incremental) {
-          issues.push(err(joinPath(`${endpointPath}.params`, key),
-            `incremental is configured twice (here and in \`${ownIncremental ? `${endpointPath}.incremental` : 'another param'}\`); keep one`));
-        }
-        const { type: _type, ...rest } = value;
-        incremental = resolveIncremental({ ...rest, start_param: key }, merged, joinPath(`${endpointPath}.params`, key), issues);
-      } else params[key] = value;
-    }
-    if (isObj(endpointIn.incremental)) {
-      incremental = resolveIncremental(endpointIn.incremental, merged, `${endpointPath}.incremental`, issues);
-    }
+      // Params: pull out dlt's `resolve` and `incremental` param objects.
+      const params: Obj = {};
+      const resolveParams: Record<string, string> = {};
+      let parent: string | undefined;
+      let parentAt: string | undefined;
+      let incremental: ResolvedIncrementalConfig | undefined;
+      const ownIncremental = isObj(own.endpoint) ? (own.endpoint as Obj).incremental : undefined;
+      for (const [key, value] of Object.entries((endpointIn.params ?? {}) as Obj)) {
+        if (isObj(value) && value.type === 'resolve') {
+          resolveParams[key] = value.field as string;
+          parentAt ??= `${joinPath(`${endpointPath}.params`, key)}.resource`;
+          parent = noteParent(parent, value.resource as string, joinPath(`${endpointPath}.params`, key), issues);
+        } else if (isObj(value) && value.type === 'incremental') {
+          if (endpointIn.incremental !== undefined || incremental) {
+            issues.push(err(joinPath(`${endpointPath}.params`, key),
+              `incremental is configured twice (here and in \`${ownIncremental ? `${endpointPath}.incremental` : 'another param'}\`); keep one`));
+          }
+          const { type: _type, ...rest } = value;
+          incremental = resolveIncremental({ ...rest, start_param: key }, merged, joinPath(`${endpointPath}.params`, key), issues);
+        } else params[key] = value;
+      }
+      if (isObj(endpointIn.incremental)) {
+        incremental = resolveIncremental(endpointIn.incremental, merged, `${endpointPath}.incremental`, issues);
+      }
 
-    const path = typeof endpointIn.path === 'string' ? endpointIn.path : name;
-    const pathTemplate = safeParse(path);
-    const legacy = new Set(Object.keys(resolveParams));
-    const placeholders: Placeholder[] = [];
-    const auth = expandAuth(endpointIn.auth) ?? clientAuth;
-    if (isObj(own.endpoint) && (own.endpoint as Obj).auth !== undefined) checkAuthSecrets(auth, `${endpointPath}.auth`, warnings, literalSecrets);
-    if (isObj(own.endpoint)) checkHeaderSecrets((own.endpoint as Obj).headers as Record<string, string> | undefined, `${endpointPath}.headers`, warnings, literalSecrets);
+      const path = typeof endpointIn.path === 'string' ? endpointIn.path : name;
+      const pathTemplate = safeParse(path);
+      const legacy = new Set(Object.keys(resolveParams));
+      const placeholders: Placeholder[] = [];
+      const auth = expandAuth(endpointIn.auth) ?? clientAuth;
+      if (isObj(own.endpoint) && (own.endpoint as Obj).auth !== undefined) checkAuthSecrets(auth, `${endpointPath}.auth`, warnings, literalSecrets);
+      if (isObj(own.endpoint)) checkHeaderSecrets((own.endpoint as Obj).headers as Record<string, string> | undefined, `${endpointPath}.headers`, warnings, literalSecrets);
 
-    const templated: Obj = { path, params, json: endpointIn.json, data: endpointIn.data, headers: endpointIn.headers };
-    if (endpointIn.auth !== undefined) templated.auth = auth;
-    for (const { path: at, text } of collectStrings(templated, endpointPath, [], joinPath)) {
-      const inPath = at === `${endpointPath}.path`;
-      checkTemplate(text, at, inPath ? legacy : new Set(), issues, (p) => {
-        placeholders.push(p);
-        if (p.kind === 'secret') { secretNames.add(p.name); return undefined; }
-        if (at.startsWith(`${endpointPath}.auth`)) return `placeholder \`{${describe(p)}}\` is not allowed in \`auth\`; only \`{secrets.<name>}\` is`;
-        if (p.kind === 'resource') {
-          parentAt ??= at;
-          parent = noteParent(parent, p.resource, at, issues);
+      const templated: Obj = { path, params, json: endpointIn.json, data: endpointIn.data, headers: endpointIn.headers };
+      if (endpointIn.auth !== undefined) templated.auth = auth;
+      for (const { path: at, text } of collectStrings(templated, endpointPath, [], joinPath)) {
+        const inPath = at === `${endpointPath}.path`;
+        checkTemplate(text, at, inPath ? legacy : new Set(), issues, (p) => {
+          placeholders.push(p);
+          if (p.kind === 'secret') { secretNames.add(p.name); return undefined; }
+          if (at.startsWith(`${endpointPath}.auth`)) return `placeholder \`{${describe(p)}}\` is not allowed in \`auth\`; only \`{secrets.<name>}\` is`;
+          if (p.kind === 'resource') {
+            parentAt ??= at;
+            parent = noteParent(parent, p.resource, at, issues);
+            return undefined;
+          }
+          if (p.kind === 'incremental' && !incremental) {
+            return `placeholder \`{incremental.${p.key}}\` needs an \`incremental\` config on this endpoint`;
+          }
+          if (p.kind === 'incremental' && p.key === 'end_value' && incremental && incremental.end_value === undefined) {
+            return 'placeholder `{incremental.end_value}` needs `incremental.end_value`';
+          }
           return undefined;
-        }
-        if (p.kind === 'incremental' && !incremental) {
-          return `placeholder \`{incremental.${p.key}}\` needs an \`incremental\` config on this endpoint`;
-        }
-        if (p.kind === 'incremental' && p.key === 'end_value' && incremental && incremental.end_value === undefined) {
-          return 'placeholder `{incremental.end_value}` needs `incremental.end_value`';
-        }
-        return undefined;
-      });
-    }
-
-    // Single entity: the last path segment is a placeholder (`issues/{resources.issues.number}`).
-    const lastSegment = path.replace(/\/+$/, '').split('/').at(-1) ?? '';
-    const singleEntity = /^\{[^{}]+\}$/.test(lastSegment) && !lastSegment.startsWith('{{');
-    // The resource's own endpoint paginator wins; one from `resource_defaults` or `client` yields to a single entity.
-    const resourcePaginator = isObj(own.endpoint) ? expandPaginator((own.endpoint as Obj).paginator) : undefined;
-    const defaultsPaginator = expandPaginator(isObj(defaults.endpoint) ? (defaults.endpoint as Obj).paginator : undefined);
-    const ownPaginator = expandPaginator(endpointIn.paginator);
-    let paginator = singleEntity && !resourcePaginator ? undefined : ownPaginator;
-    if (!paginator && singleEntity) {
-      paginator = { type: 'single_page' };
-      const [overridden, where] = defaultsPaginator ? [defaultsPaginator, 'resource_defaults.endpoint.paginator'] : [clientPaginator, 'client.paginator'];
-      if (overridden && overridden.type !== 'single_page') {
-        warnings.push(warn(`${endpointPath}.path`,
-          `\`${where}\` (\`${overridden.type}\`) does not apply to resource \`${name}\`: its path \`${path}\` ends in a placeholder, so it is read as a single entity with \`single_page\`; set \`endpoint.paginator\` to page it anyway`));
+        });
       }
-    }
-    paginator ??= clientPaginator;
-    checkPaginator(paginator, resourcePaginator ? `${endpointPath}.paginator` : defaultsPaginator ? 'resource_defaults.endpoint.paginator' : 'client.paginator', issues);
 
-    const dataSelector = typeof endpointIn.data_selector === 'string' ? endpointIn.data_selector : singleEntity ? '$' : undefined;
-    const writeDisposition = resolveWriteDisposition(merged.write_disposition);
-    const primaryKey = toList(merged.primary_key);
-    if (writeDisposition === 'merge' && !primaryKey && merged.merge_key === undefined) {
-      warnings.push(warn(`${base}.write_disposition`,
-        `resource \`${name}\` uses \`merge\` without \`primary_key\` or \`merge_key\`: rows are appended, never replaced`));
-    }
-    const hints: TableHints = {
-      resource: name,
-      table_name: typeof merged.table_name === 'string' ? merged.table_name : name,
-      write_disposition: writeDisposition,
-    };
-    if (primaryKey) hints.primary_key = primaryKey;
-    const mergeKey = toList(merged.merge_key);
-    if (mergeKey) hints.merge_key = mergeKey;
-    if (merged.columns) hints.columns = merged.columns as TableHints['columns'];
-    if (typeof merged.max_table_nesting === 'number') hints.max_table_nesting = merged.max_table_nesting;
-    if (merged.schema_contract !== undefined) hints.schema_contract = merged.schema_contract as TableHints['schema_contract'];
-
-    if (endpointIn.response_actions !== undefined) {
-      try { checkResponseActions(endpointIn.response_actions, `${endpointPath}.response_actions`); } catch (error) {
-        if (error instanceof ConfigError) issues.push(...error.issues.map((i) => err(i.path, i.message)));
-        else throw error;
+      // Single entity: the last path segment is a placeholder (`issues/{resources.issues.number}`).
+      const lastSegment = path.replace(/\/+$/, '').split('/').at(-1) ?? '';
+      const singleEntity = /^\{[^{}]+\}$/.test(lastSegment) && !lastSegment.startsWith('{{');
+      // The resource's own endpoint paginator wins; one from `resource_defaults` or `client` yields to a single entity.
+      const resourcePaginator = isObj(own.endpoint) ? expandPaginator((own.endpoint as Obj).paginator) : undefined;
+      const defaultsPaginator = expandPaginator(isObj(defaults.endpoint) ? (defaults.endpoint as Obj).paginator : undefined);
+      const ownPaginator = expandPaginator(endpointIn.paginator);
+      let paginator = singleEntity && !resourcePaginator ? undefined : ownPaginator;
+      if (!paginator && singleEntity) {
+        paginator = { type: 'single_page' };
+        const [overridden, where] = defaultsPaginator ? [defaultsPaginator, 'resource_defaults.endpoint.paginator'] : [clientPaginator, 'client.paginator'];
+        if (overridden && overridden.type !== 'single_page') {
+          warnings.push(warn(`${endpointPath}.path`,
+            `\`${where}\` (\`${overridden.type}\`) does not apply to resource \`${name}\`: its path \`${path}\` ends in a placeholder, so it is read as a single entity with \`single_page\`; set \`endpoint.paginator\` to page it anyway`));
+        }
       }
-    }
-    const steps = (merged.processing_steps ?? []) as ProcessingStepInput[];
-    steps.forEach((step, i) => checkStep(step, `${base}.processing_steps[${i}]`, issues));
+      paginator ??= clientPaginator;
+      checkPaginator(paginator, resourcePaginator ? `${endpointPath}.paginator` : defaultsPaginator ? 'resource_defaults.endpoint.paginator' : 'client.paginator', issues);
 
-    const includeFromParent = (merged.include_from_parent ?? []) as string[];
-    if (includeFromParent.length > 0 && !parent) {
-      issues.push(err(`${base}.include_from_parent`, `resource \`${name}\` has no parent resource, so \`include_from_parent\` has nothing to include`));
+      const dataSelector = typeof endpointIn.data_selector === 'string' ? endpointIn.data_selector : singleEntity ? '$' : undefined;
+      const writeDisposition = resolveWriteDisposition(merged.write_disposition);
+      const primaryKey = toList(merged.primary_key);
+      if (writeDisposition === 'merge' && !primaryKey && merged.merge_key === undefined) {
+        warnings.push(warn(`${base}.write_disposition`,
+          `resource \`${name}\` uses \`merge\` without \`primary_key\` or \`merge_key\`: rows are appended, never replaced`));
+      }
+      const hints: TableHints = {
+        resource: name,
+        table_name: typeof merged.table_name === 'string' ? merged.table_name : name,
+        write_disposition: writeDisposition,
+      };
+      if (primaryKey) hints.primary_key = primaryKey;
+      const mergeKey = toList(merged.merge_key);
+      if (mergeKey) hints.merge_key = mergeKey;
+      if (merged.columns) hints.columns = merged.columns as TableHints['columns'];
+      if (typeof merged.max_table_nesting === 'number') hints.max_table_nesting = merged.max_table_nesting;
+      if (merged.schema_contract !== undefined) hints.schema_contract = merged.schema_contract as TableHints['schema_contract'];
+
+      if (endpointIn.response_actions !== undefined) {
+        try { checkResponseActions(endpointIn.response_actions, `${endpointPath}.response_actions`); } catch (error) {
+          if (error instanceof ConfigError) issues.push(...error.issues.map((i) => err(i.path, i.message)));
+          else throw error;
+        }
+      }
+      const steps = (merged.processing_steps ?? []) as ProcessingStepInput[];
+      steps.forEach((step, i) => checkStep(step, `${base}.processing_steps[${i}]`, issues));
+
+      const includeFromParent = (merged.include_from_parent ?? []) as string[];
+      if (includeFromParent.length > 0 && !parent) {
+        issues.push(err(`${base}.include_from_parent`, `resource \`${name}\` has no parent resource, so \`include_from_parent\` has nothing to include`));
+      }
+      const parallel = merged.parallelized;
+      const endpoint: ResolvedEndpointConfig = {
+        path,
+        method: typeof endpointIn.method === 'string' ? endpointIn.method : 'GET',
+        params,
+        headers: (endpointIn.headers ?? {}) as Record<string, string>,
+      };
+      if (endpointIn.json !== undefined) endpoint.json = endpointIn.json;
+      if (endpointIn.data !== undefined) endpoint.data = endpointIn.data;
+      if (paginator) endpoint.paginator = paginator;
+      if (dataSelector) endpoint.data_selector = dataSelector;
+      if (endpointIn.response_actions) endpoint.response_actions = endpointIn.response_actions as ResolvedEndpointConfig['response_actions'];
+      if (incremental) endpoint.incremental = incremental;
+      if (auth) endpoint.auth = auth;
+      const resource: ResolvedResourceConfig = {
+        name, index, endpoint, hints,
+        selected: merged.selected !== false,
+        concurrency: parallel === true ? DEFAULT_PARALLELISM : typeof parallel === 'number' ? parallel : 1,
+        include_from_parent: includeFromParent,
+        processing_steps: steps,
+        resolve_params: resolveParams,
+        single_entity: singleEntity,
+        path_template: pathTemplate,
+        placeholders,
+      };
+      if (parent) { resource.parent = parent; parentPaths.set(name, parentAt ?? endpointPath); }
+      return [resource];
+    } catch (error) {
+      if (lenient) return [];
+      throw error;
     }
-    const parallel = merged.parallelized;
-    const endpoint: ResolvedEndpointConfig = {
-      path,
-      method: typeof endpointIn.method === 'string' ? endpointIn.method : 'GET',
-      params,
-      headers: (endpointIn.headers ?? {}) as Record<string, string>,
-    };
-    if (endpointIn.json !== undefined) endpoint.json = endpointIn.json;
-    if (endpointIn.data !== undefined) endpoint.data = endpointIn.data;
-    if (paginator) endpoint.paginator = paginator;
-    if (dataSelector) endpoint.data_selector = dataSelector;
-    if (endpointIn.response_actions) endpoint.response_actions = endpointIn.response_actions as ResolvedEndpointConfig['response_actions'];
-    if (incremental) endpoint.incremental = incremental;
-    if (auth) endpoint.auth = auth;
-    const resource: ResolvedResourceConfig = {
-      name, index, endpoint, hints,
-      selected: merged.selected !== false,
-      concurrency: parallel === true ? DEFAULT_PARALLELISM : typeof parallel === 'number' ? parallel : 1,
-      include_from_parent: includeFromParent,
-      processing_steps: steps,
-      resolve_params: resolveParams,
-      single_entity: singleEntity,
-      path_template: pathTemplate,
-      placeholders,
-    };
-    if (parent) { resource.parent = parent; parentPaths.set(name, parentAt ?? endpointPath); }
-    return [resource];
-   } catch (error) {
-    if (lenient) return [];
-    throw error;
-   }
   });
 
   checkParents(resources, names, parentPaths, issues);
