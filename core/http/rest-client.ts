@@ -160,6 +160,7 @@ export class RestClient {
     paginator.initRequest(spec);
     // Credentials go only to the origin the walk started on: a next link to another host gets none.
     const authOrigin = new URL(spec.url).origin;
+    let warnedSelector = false;
     for (let number = 1; ; number++) {
       const ex = await this.exchange(spec, options, authOrigin);
       const response = {
@@ -178,6 +179,10 @@ export class RestClient {
       }
       const data = this.parse(ex);
       const selection = selectRecords(data, selector);
+      if (!selection.matched && !selection.detected && data !== undefined && !warnedSelector) {
+        warnedSelector = true; // a typo in data_selector would otherwise look like an empty API
+        this.logger.warn(`data_selector \`${selection.path}\` matched nothing in the response of ${ex.request.method} ${ex.request.url}`);
+      }
       const info: ResponseInfo = { status: ex.status, headers: ex.headers, url: ex.url };
       paginator.updateState(info, data, selection.records);
       const page: Page = {

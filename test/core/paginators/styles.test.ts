@@ -142,6 +142,16 @@ describe('every pagination style walks all records exactly once, in order, with 
     });
   });
 
+  it('a data_selector that matches nothing gives empty pages and one warning', async () => {
+    const warnings: string[] = [];
+    const client = new RestClient({ baseUrl: server.baseUrl, logger: { debug: () => {}, info: () => {}, warn: (m) => warnings.push(m), error: () => {} } });
+    const pages = [];
+    for await (const page of client.paginate('/json-link/absolute', { dataSelector: '$.result', paginator: 'json_link' })) pages.push(page);
+    expect(pages).toHaveLength(3);
+    expect(pages.every((p) => p.records.length === 0 && !p.selector.matched)).toBe(true);
+    expect(warnings).toEqual([`data_selector \`$.result\` matched nothing in the response of GET ${server.baseUrl}/json-link/absolute`]);
+  });
+
   it('the page carries redacted request facts, response facts and paginator state', async () => {
     const { pages } = await walk('/offset/total', { paginator: { type: 'offset', limit: 100 } });
     const first = pages[0]!;
