@@ -25,7 +25,7 @@ export function AppShell() {
           component="main"
           sx={{
             flex: 1, minWidth: 0, display: 'grid', gap: 1.5, p: 1.5,
-            gridTemplateColumns: 'minmax(320px, 5fr) minmax(420px, 6fr)',
+            gridTemplateColumns: 'minmax(280px, 4fr) minmax(400px, 6fr)',
           }}
         >
           <SourceEditorPanel text={configText} onChange={setConfigText} outline={outline} />

@@ -24,7 +24,7 @@ export function Sidebar({ outline, onPickResource }: SidebarProps) {
     <Box
       component="nav"
       aria-label="Project"
-      sx={{ width: 248, flexShrink: 0, overflowY: 'auto', borderRight: 1, borderColor: 'divider', bgcolor: 'background.paper' }}
+      sx={{ width: { xs: 208, lg: 248 }, flexShrink: 0, overflowY: 'auto', borderRight: 1, borderColor: 'divider', bgcolor: 'background.paper' }}
     >
       <List dense disablePadding subheader={<SectionHeader>Project</SectionHeader>}>
         <ListItem disablePadding>

@@ -58,6 +58,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('transport-chip')).toHaveText('Browser mode');
       await expect(page.locator('.monaco-editor').first()).toContainText('resource_defaults');
       await expect(page.getByText('No response yet')).toBeVisible();
+      // Monaco follows the OS scheme too (its theme class is vs or vs-dark)
+      await expect(page.locator('.monaco-editor').first()).toHaveClass(colorScheme === 'dark' ? /\bvs-dark\b/ : /\bvs\b(?!-dark)/);
       await snapshot(page, `shell-${colorScheme}`);
 
       await preview(page, `${api.baseUrl}/hello`);
@@ -109,6 +111,16 @@ for (const colorScheme of ['light', 'dark'] as const) {
     });
   });
 }
+
+test('fits the smallest window the desktop app allows (1000 × 600) without horizontal overflow', async ({ page }) => {
+  await page.setViewportSize({ width: 1000, height: 600 });
+  await page.goto(host.url);
+  await preview(page, `${api.baseUrl}/hello`);
+  await expect(page.getByTestId('response-status')).toHaveText('200 OK');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBe(0);
+  await snapshot(page, 'preview-small-window');
+});
 
 test('picking a resource in the sidebar fills the request URL from client.base_url', async ({ page }) => {
   await page.goto(host.url);

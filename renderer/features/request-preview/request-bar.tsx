@@ -36,7 +36,7 @@ export function RequestBar({ draft, onChange, onSubmit, busy }: RequestBarProps)
         value={draft.method}
         onChange={(event) => onChange({ ...draft, method: event.target.value as HttpMethod })}
         inputProps={{ 'aria-label': 'HTTP method' }}
-        sx={{ width: 110, flexShrink: 0, fontWeight: 600, fontSize: 13 }}
+        sx={{ width: 100, flexShrink: 0, fontWeight: 600, fontSize: 13 }}
       >
         {METHODS.map((m) => <MenuItem key={m} value={m}>{m}</MenuItem>)}
       </Select>
