@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, StatementType } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { DestinationError } from '../../errors/destination-error';
 import { SluiceError, isSluiceError } from '../../errors/sluice-error';
@@ -216,12 +216,28 @@ export class DuckDbDestination implements Destination {
     });
   }
 
+  /** Runs one reading statement (SELECT, WITH, FROM, SHOW, DESCRIBE, SUMMARIZE, EXPLAIN): the data browser passes
+   *  user SQL here, and it must not change the dataset behind the pipeline's back. */
   query(sql: string): Promise<Record<string, unknown>[]> {
     return this.exclusive(async () => {
+      const fail = (problem: string, cause?: unknown): DestinationError =>
+        new DestinationError({ destination: 'duckdb', operation: 'running a query', problem }, { cause });
+      let prepared;
       try {
-        return readerToRows(await this.conn().runAndReadAll(sql));
+        const statements = await this.conn().extractStatements(sql);
+        if (statements.count !== 1) throw fail(`expected exactly one SQL statement, got ${statements.count}`);
+        prepared = await statements.prepare(0);
       } catch (cause) {
-        throw new DestinationError({ destination: 'duckdb', operation: 'running a query', problem: messageOf(cause) }, { cause });
+        throw isSluiceError(cause) ? cause : fail(messageOf(cause), cause);
+      }
+      if (!READING_STATEMENTS.has(prepared.statementType)) {
+        const kind = StatementType[prepared.statementType] ?? String(prepared.statementType);
+        throw fail(`only reading statements are allowed here (SELECT, WITH, FROM, SHOW, DESCRIBE, SUMMARIZE, EXPLAIN), got ${kind}`);
+      }
+      try {
+        return readerToRows(await prepared.runAndReadAll());
+      } catch (cause) {
+        throw fail(messageOf(cause), cause);
       }
     });
   }
@@ -393,6 +409,8 @@ export class DuckDbDestination implements Destination {
     );
   }
 }
+
+const READING_STATEMENTS: ReadonlySet<StatementType> = new Set([StatementType.SELECT, StatementType.EXPLAIN]);
 
 function createTableSql(dataset: SchemaRef, table: TableSchema, ifNotExists = ''): string {
   const columns = Object.values(table.columns)

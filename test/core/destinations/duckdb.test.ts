@@ -181,6 +181,17 @@ describe('DuckDbDestination', () => {
     await dest.close();
   });
 
+  it('query runs one reading statement and refuses anything that writes', async () => {
+    const dest = await opened(':memory:');
+    expect(await dest.query('SHOW ALL TABLES')).toEqual(expect.arrayContaining([expect.objectContaining({ schema: 'ds', name: '_dlt_loads' })]));
+    expect(await dest.query('FROM ds._dlt_loads')).toEqual([]);
+    await expect(dest.query('DELETE FROM ds._dlt_loads')).rejects.toThrow(/only reading statements are allowed here .* got DELETE/);
+    await expect(dest.query("COPY ds._dlt_loads TO '/tmp/x.csv'")).rejects.toThrow(/got COPY/);
+    await expect(dest.query('SELECT 1; DROP SCHEMA ds CASCADE')).rejects.toThrow(/expected exactly one SQL statement, got 2/);
+    await expect(dest.query('SELEC 1')).rejects.toThrow(/running a query failed: .*Parser Error: syntax error at or near "SELEC"/);
+    await dest.close();
+  });
+
   it('returns BIGINT beyond 2^53 as a string and timestamps with microseconds', async () => {
     const dest = await opened(':memory:');
     const [row] = await dest.query("SELECT 9007199254740993::BIGINT AS big, 42::BIGINT AS small, TIMESTAMPTZ '2024-01-02 03:04:05.123456+00' AS ts, TIMESTAMPTZ '1960-01-01 00:00:00.5+00' AS old");
