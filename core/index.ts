@@ -20,3 +20,6 @@ export { resolveSourceConfig } from './config/resolve-source-config';
 export { sourceConfigJsonSchema, SourceConfigSchema } from './config/schema';
 export type { SourceConfig } from './config/schema';
 export type { ResolvedSourceConfig, ResolvedResourceConfig, ResolvedEndpointConfig, ResolvedIncrementalConfig } from './config/resolved-config';
+export { Normalizer } from './normalize/normalizer';
+export { newSchema, normalizeIdentifier, normalizeTableName, summarizeChanges, nestedTablesOf, schemaFromJson, schemaToJson } from './schema';
+export type { Schema, TableSchema, ColumnSchema, DataType, SchemaChange, TableHints, Row } from './schema';
