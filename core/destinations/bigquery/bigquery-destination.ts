@@ -9,7 +9,7 @@ import { BigQuery, type Dataset } from '@google-cloud/bigquery';
 import { PassThroughClient, type AuthClient } from 'google-auth-library';
 import { ConfigError } from '../../errors/config-error';
 import { DestinationError } from '../../errors/destination-error';
-import { isSluiceError } from '../../errors/sluice-error';
+import { isSluiceError, SluiceError } from '../../errors/sluice-error';
 import { redactor } from '../../http/redactor';
 import type { Logger } from '../../logger';
 import { silentLogger } from '../../logger';
@@ -87,6 +87,9 @@ export class BigQueryDestination implements Destination {
   private readonly fields = new Map<string, BigQueryField[]>();
   private readonly datasetsReady = new Set<string>();
   private opened = false;
+  /** The signal of the package being loaded: checked between jobs and while polling. */
+  private loadSignal: AbortSignal | undefined;
+  private loadingId = '';
 
   constructor(options: BigQueryDestinationOptions) {
     if (!/^[A-Za-z0-9_]{1,1024}$/.test(options.datasetName)) {
@@ -178,19 +181,40 @@ export class BigQueryDestination implements Destination {
     return this.guard('loading the package', { loadId: job.loadId }, async () => {
       await this.ensureDataset();
       if (await this.loadCommitted(job.loadId)) return { loadId: job.loadId, rows: {}, ddl: [], alreadyCommitted: true };
-      const plans = planLoad(job);
-      const ddl: string[] = [];
-      for (const plan of plans) {
-        for (const t of [plan.root, ...plan.nested]) ddl.push(...await this.ensureTable(this.datasetName, t.schema));
+      this.loadSignal = job.signal;
+      this.loadingId = job.loadId;
+      try {
+        return await this.loadUncommitted(job);
+      } finally {
+        this.loadSignal = undefined;
       }
-      const rows: Record<string, number> = {};
-      for (const plan of plans) {
-        if (plan.disposition === 'merge') await this.merge(plan, job, rows);
-        else await this.appendOrReplace(plan, job, rows);
-      }
-      await this.writeSystemRows(job);
-      return { loadId: job.loadId, rows, ddl };
     });
+  }
+
+  private async loadUncommitted(job: PackageLoadJob): Promise<PackageLoadResult> {
+    this.checkCancelled();
+    const plans = planLoad(job);
+    const ddl: string[] = [];
+    for (const plan of plans) {
+      for (const t of [plan.root, ...plan.nested]) ddl.push(...await this.ensureTable(this.datasetName, t.schema));
+    }
+    const rows: Record<string, number> = {};
+    for (const plan of plans) {
+      if (plan.disposition === 'merge') await this.merge(plan, job, rows);
+      else await this.appendOrReplace(plan, job, rows);
+    }
+    this.checkCancelled();
+    await this.writeSystemRows(job);
+    return { loadId: job.loadId, rows, ddl };
+  }
+
+  private checkCancelled(): void {
+    if (!this.loadSignal?.aborted) return;
+    throw new SluiceError(
+      'RUN_CANCELLED',
+      `loading package ${this.loadingId} into BigQuery dataset \`${this.datasetName}\` was cancelled; the load is not committed (no \`_dlt_loads\` row) and loading the package again finishes it without loading any file twice`,
+      { cause: this.loadSignal.reason },
+    );
   }
 
   async isLoadCommitted(loadId: string): Promise<boolean> {
@@ -347,6 +371,7 @@ export class BigQueryDestination implements Destination {
     rows[root] = Number(counts?.t0 ?? 0);
     for (const nested of plan.nested) rows[nested.schema.name] = 0;
     names.forEach((name, i) => { rows[name] = Number(counts?.[`t${i + 1}`] ?? 0); });
+    this.checkCancelled();
     await this.step(`merging from \`${staging}\``, root, job.loadId, () => this.runQuery(mergeTransactionSql(plan, (t) => this.id(t), stagingId, new Set(names)), {}));
   }
 
@@ -367,6 +392,7 @@ export class BigQueryDestination implements Destination {
   private async loadFile(job: PackageLoadJob, dataset: string, table: string, file: string, index: number, disposition: 'WRITE_TRUNCATE' | 'WRITE_APPEND', withSeq: boolean): Promise<number> {
     const base = this.jobIdBase(job, dataset, table, file, index, disposition);
     for (let attempt = 0; attempt < MAX_JOB_ATTEMPTS; attempt++) {
+      this.checkCancelled();
       const jobId = attempt === 0 ? base : `${base}_r${attempt}`;
       let meta = await this.jobMeta(jobId);
       let fresh = false;
@@ -450,6 +476,11 @@ export class BigQueryDestination implements Destination {
     for (;;) {
       const meta = await this.jobMeta(jobId);
       if (meta?.status?.state === 'DONE') return meta;
+      if (this.loadSignal?.aborted) {
+        // Ask BigQuery to stop; a job that finishes anyway is found done by the next attempt.
+        await this.client.job(jobId, { location: this.location }).cancel().catch(() => undefined);
+        this.checkCancelled();
+      }
       if (Date.now() - started > this.jobTimeoutMs) {
         throw new DestinationError({ destination: 'bigquery', operation: `load job \`${jobId}\``, table, problem: `still ${meta?.status?.state ?? 'unknown'} after ${this.jobTimeoutMs} ms` });
       }

@@ -110,6 +110,31 @@ describe('BigQueryDestination', () => {
     expect(await fresh.query(`SELECT \`title\` FROM \`${dest.datasetName}\`.\`issues\``)).toEqual([{ title: 'b' }]);
   });
 
+  it('a cancelled load stops while a job runs, commits nothing, and loads later without repeating a job', async () => {
+    const slow = await startBigQueryEmulator({ jobLatencyMs: 200 });
+    try {
+      const d = new BigQueryDestination({ datasetName: 'cancel_ds', projectId: 'p', apiEndpoint: slow.url, pollIntervalMs: 5 });
+      await d.open();
+      await d.ensureDataset();
+      const job = issuesPackage({ dir, loadId: '35', disposition: 'append', issues: [{ id: 1, title: 'a', labels: ['x'] }], datasetName: 'cancel_ds' });
+      const controller = new AbortController();
+      const load = d.loadPackage({ ...job, signal: controller.signal });
+      while (![...slow.jobs.values()].some((j) => (j.resource.configuration as { load?: unknown }).load)) await new Promise((r) => setTimeout(r, 2));
+      controller.abort(new Error('user pressed stop'));
+      await expect(load).rejects.toMatchObject({ code: 'RUN_CANCELLED', message: expect.stringMatching(/^loading package 35 into BigQuery dataset `cancel_ds` was cancelled; the load is not committed/) });
+      expect(slow.requests.some((r) => r.path.endsWith('/cancel'))).toBe(true);
+      expect(await d.isLoadCommitted('35')).toBe(false);
+      const loadJobsBefore = [...slow.jobs.values()].filter((j) => (j.resource.configuration as { load?: unknown }).load).length;
+      expect(loadJobsBefore).toBe(1);
+      await d.loadPackage(job);
+      // one more load job (the labels file), the cancelled one was found done and not resubmitted
+      expect([...slow.jobs.values()].filter((j) => (j.resource.configuration as { load?: unknown }).load).length).toBe(2);
+      expect(await d.query('SELECT count(*) AS n FROM `cancel_ds`.`issues`')).toEqual([{ n: 1 }]);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('merge: the last row of a key across several files wins', async () => {
     const schema = issuesSchema('merge');
     const { roots } = issueRows('40', [{ id: 1, title: 'first' }, { id: 1, title: 'second' }, { id: 1, title: 'third' }], true);
