@@ -67,6 +67,23 @@ describe('secret resolution order (environment > secrets.toml > config.toml > ke
       expect(seen).toEqual(['v-env', 'v-project-secrets', 'v-home-secrets', 'v-project-config', 'v-home-config', ...(withKeychain ? ['v-keychain'] : []), 'v-default']);
     });
 
+    it.skipIf(withKeychain && reason)(`leaves each provider out in turn, all others present, ${title}${withKeychain ? skipNote(reason) : ''}`, async () => {
+      const section = uniqueSection('each');
+      const indexes = Array.from({ length: 7 }, (_, i) => i).filter((i) => withKeychain || i !== 5);
+      try {
+        for (const missing of indexes) {
+          await dirs.cleanup();
+          dirs = await makeSecretsDirs();
+          const present = new Set(indexes.filter((i) => i !== missing));
+          const { all, resolver } = await resolverWith(section, present, withKeychain);
+          const winner = Math.min(...present);
+          expect(await resolver.resolve(section, 'token'), `without ${all[missing]!.name} ${all[missing]!.location}`).toBe(all[winner]!.value);
+        }
+      } finally {
+        if (withKeychain) await new OsKeychainStore({ homeDir: dirs.home }).delete(`${section}.token`);
+      }
+    });
+
     it.skipIf(withKeychain && reason)(`resolves from each provider when it is the only one, ${title}${withKeychain ? skipNote(reason) : ''}`, async () => {
       const section = uniqueSection('alone');
       try {
