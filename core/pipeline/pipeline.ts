@@ -7,6 +7,7 @@ import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
 import { PipelineStepError, type PipelineStepName } from '../errors/pipeline-step-error';
 import { RecordShapeError } from '../errors/record-shape-error';
+import { LoadPackageError } from '../errors/load-package-error';
 import { SluiceError, isSluiceError } from '../errors/sluice-error';
 import { redactor } from '../http/redactor';
 import { fsyncFile, writeJsonAtomic } from './atomic-file';
@@ -444,9 +445,10 @@ export class Pipeline {
 
   private stepError(step: PipelineStepName, error: unknown, loadId: string, resource: string | undefined, hint: string): Error {
     if (error instanceof PipelineStepError) return error;
-    // A corrupt package is its own, actionable error: keep it as the cause but say which step met it.
     const cause = isSluiceError(error) || error instanceof Error ? error : new Error(String(error));
-    return new PipelineStepError({ step, pipelineName: this.pipelineName, resource, loadId, cause, hint });
+    // A corrupt package says itself what to do (drop it): running again would only meet it again.
+    const corrupt = error instanceof LoadPackageError;
+    return new PipelineStepError({ step, pipelineName: this.pipelineName, resource, loadId, cause, ...(corrupt ? {} : { hint }) });
   }
 
   private async locked<T>(fn: () => Promise<T>): Promise<T> {
