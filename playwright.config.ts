@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { chromium, defineConfig } from '@playwright/test';
 import { findChromium } from './test/helpers/find-chromium';
 
@@ -14,9 +15,10 @@ function selectedProjects(argv: string[]): string[] {
 const projects = selectedProjects(process.argv);
 const onlyElectron = projects.length > 0 && !projects.includes('e2e');
 const browser = findChromium(process.env, () => chromium.executablePath());
-if ('error' in browser && !onlyElectron) {
+// Checked once, in the runner; workers load this file too but without the command line.
+if ('error' in browser && !onlyElectron && process.env.TEST_WORKER_INDEX === undefined) {
   // One line that says what to install; a stack trace would bury it.
-  process.stderr.write(`${browser.error}\n`);
+  writeSync(2, `${browser.error}\n`);
   process.exit(1);
 }
 

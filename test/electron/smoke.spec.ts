@@ -90,6 +90,7 @@ test('previews a request from the UI', async () => {
   await expect(page.getByTestId('response-status')).toHaveText('200 OK');
   await expect(page.getByTestId('json-editor-response.json')).toContainText('"message": "hello"');
   await expect(page.getByTestId('transport-chip')).toHaveText('Desktop');
+  await expect(page.getByTestId('last-log')).toContainText('/hello → 200'); // host events reach the window
   await page.screenshot({ path: 'test-results/screenshots/electron-preview.png' });
 });
 
