@@ -25,11 +25,14 @@ const warn = (path: string, message: string): ConfigIssue => ({ path, message, s
 /** Auth keys that hold credentials: literal values are redacted and warned about. */
 const SECRET_AUTH_KEYS = ['token', 'api_key', 'password', 'client_secret', 'access_token'];
 
+/** Configs that are one choice, not a bag of settings: a resource's `paginator` replaces the default one whole. */
+const ATOMIC_KEYS = new Set(['paginator', 'auth', 'incremental', 'write_disposition', 'schema_contract']);
+
 /** dlt's deep merge: objects merge key by key, anything else is replaced by the more specific value. */
 function mergeDeep(base: unknown, over: unknown): unknown {
   if (!isObj(base) || !isObj(over)) return over === undefined ? base : over;
   const out: Obj = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = mergeDeep(base[k], v);
+  for (const [k, v] of Object.entries(over)) out[k] = ATOMIC_KEYS.has(k) ? v : mergeDeep(base[k], v);
   return out;
 }
 

@@ -172,3 +172,15 @@ describe('literal credentials in headers', () => {
     expect(r.warnings.map((w) => w.path)).toEqual(['client.headers.Authorization', 'resources[0].endpoint.headers.X-Api-Key']);
   });
 });
+
+describe('resource_defaults merge', () => {
+  it('replaces a default paginator or auth whole instead of mixing their options', () => {
+    const r = resolveSourceConfig({
+      client: { base_url: 'x' },
+      resource_defaults: { endpoint: { paginator: { type: 'offset', limit: 100 }, auth: { type: 'api_key', api_key: '{secrets.k}', location: 'query' } } },
+      resources: [{ name: 'a', endpoint: { paginator: { type: 'json_link' }, auth: { token: '{secrets.t}' } } }],
+    });
+    expect(r.resources[0]!.endpoint.paginator).toEqual({ type: 'json_link' });
+    expect(r.resources[0]!.endpoint.auth).toEqual({ type: 'bearer', token: '{secrets.t}' });
+  });
+});
