@@ -6,6 +6,7 @@ import { ConfigError } from '../errors/config-error';
 import { KeychainUnavailableError } from '../errors/keychain-unavailable-error';
 import { redactor as globalRedactor, type Redactor } from '../http/redactor';
 import type { KeychainStore } from './keychain-store';
+import { moveCredentialsToKeychain, type MoveCredentialsResult } from './move-credentials';
 import { OsKeychainStore } from './os-keychain-store';
 import {
   envVarName, formatSecretKey, keychainAccount, keyFromAccount, tomlLocation, type SecretKey, type SecretScope,
@@ -84,6 +85,15 @@ export class SecretsService {
       secrets,
       keychain: reason ? { available: false, store, message: new KeychainUnavailableError(store, reason).message } : { available: true, store },
     };
+  }
+
+  /**
+   * For the app's import and paste of a dlt config: literal credentials go into the keychain under `section`, and
+   * the returned config (the one to save) holds `{secrets.<name>}` references instead.
+   */
+  moveLiteralCredentials<T>(config: T, section: string): Promise<MoveCredentialsResult<T>> {
+    const key = checkedKey({ section, name: 'x' });
+    return moveCredentialsToKeychain(config, { section: key.section, keychain: this.requireKeychain(), redactor: this.redactor });
   }
 
   private requireKeychain(): KeychainStore {

@@ -63,6 +63,16 @@ describe.skipIf(reason)(`the real OS keychain${skipNote(reason)}`, () => {
       .rejects.toMatchObject({ code: 'SECRET_MISSING' });
   });
 
+  it('moves a pasted config\'s literal credentials into the keychain; the config to save holds references only', async () => {
+    const service = new SecretsService({ cwd: dirs.project, homeDir: dirs.home, env: {}, redactor: new Redactor() });
+    const pasted = { client: { base_url: 'https://api.test/', auth: { type: 'bearer', token: 'pasted-token-value' } }, resources: ['a'] };
+    const { config, moved } = await service.moveLiteralCredentials(pasted, section);
+    expect(JSON.stringify(config)).toBe(JSON.stringify({ client: { base_url: 'https://api.test/', auth: { type: 'bearer', token: '{secrets.token}' } }, resources: ['a'] }));
+    expect(moved).toEqual([{ path: 'client.auth.token', name: 'token', account: `${section}.token` }]);
+    const listing = await service.listSecrets({ section });
+    expect(listing.secrets.map((s) => [s.name, s.origin?.provider])).toEqual([['token', 'keychain']]);
+  });
+
   it('keeps destination secrets under destination.<name>.<key>', async () => {
     const service = new SecretsService({ cwd: dirs.project, homeDir: dirs.home, env: {}, redactor: new Redactor() });
     const json = JSON.stringify({ type: 'service_account', private_key: 'kc-private-key-value', client_email: 'a@b.c' });
