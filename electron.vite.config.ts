@@ -32,8 +32,14 @@ export default defineConfig({
     build: {
       externalizeDeps: { include: NODE_EXTERNALS },
       rolldownOptions: {
-        // index: the Electron main process; cli: the `sluice` command (bin/sluice.js runs out/main/cli.js).
-        input: { index: resolve(root, 'electron/main/index.ts'), cli: resolve(root, 'core/cli/main.ts') },
+        // index: the Electron main process; cli: the `sluice` command (bin/sluice.js runs out/main/cli.js);
+        // normalize-worker: the pipeline's worker thread, which its client looks for next to its own chunk.
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          cli: resolve(root, 'core/cli/main.ts'),
+          'normalize-worker': resolve(root, 'core/pipeline/normalize-worker.ts'),
+        },
+        output: { entryFileNames: (chunk) => (chunk.name === 'normalize-worker' ? 'chunks/[name].js' : '[name].js') },
       },
     },
   },

@@ -68,6 +68,12 @@ describe('the built bundles', () => {
     expect(bytes).toBeLessThan(8_000_000);
   });
 
+  it('ship the pipeline normalize worker next to the code that starts it', () => {
+    const starters = filesUnder(join(OUT, 'main')).filter((f) => f.endsWith('.js') && readFileSync(f, 'utf8').includes('./normalize-worker.js'));
+    expect(starters.length).toBeGreaterThan(0);
+    for (const file of starters) expect(existsSync(join(file, '..', 'normalize-worker.js')), file).toBe(true);
+  });
+
   it('build the preload as one CommonJS file that requires nothing but electron (sandboxed preloads cannot)', () => {
     const preload = readFileSync(join(OUT, 'preload', 'index.cjs'), 'utf8');
     const required = [...preload.matchAll(/require\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
