@@ -14,6 +14,7 @@ interface BuilderConfig {
   directories: { output: string; buildResources: string };
   files: string[];
   asarUnpack: string[];
+  npmRebuild: boolean;
   linux: { target: string[]; icon: string };
   mac: { target: string[]; icon: string };
   win: { target: string[]; icon: string };
@@ -113,6 +114,7 @@ describe('electron-builder.yml', () => {
     expect(natives.length).toBeGreaterThan(0);
     const unpack = config.asarUnpack.map(globToRegExp);
     expect(natives.filter((file) => !unpack.some((re) => re.test(file)))).toEqual([]);
+    expect(config.npmRebuild).toBe(false); // prebuilt N-API binaries: a rebuild would only try a source build
   });
 
   it('keeps the renderer-only packages (bundled into out/renderer) out of node_modules in the package', () => {
