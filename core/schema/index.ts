@@ -15,6 +15,7 @@ export type { ResolvedContract } from './contract';
 export { schemaVersionHash, canonicalJson } from './version-hash';
 export { schemaToJson, schemaFromJson } from './serialize';
 export { nestedTablesOf, rootTableOf } from './nested-tables';
-export { summarizeChanges } from './summarize-changes';
+export { summarizeChanges, describeChanges } from './summarize-changes';
+export type { TableChangeSummary } from './summarize-changes';
 export { diffSchema, dataColumns } from './evolution';
 export type { SchemaDiff } from './evolution';

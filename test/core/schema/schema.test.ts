@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isSluiceError } from '../../../core/errors';
 import {
-  canonicalJson, dataColumns, diffSchema, nestedTablesOf, newSchema, resolveContract, rootTableOf, schemaFromJson, schemaToJson,
+  canonicalJson, dataColumns, describeChanges, diffSchema, nestedTablesOf, newSchema, resolveContract, rootTableOf, schemaFromJson, schemaToJson,
   schemaVersionHash, summarizeChanges,
 } from '../../../core/schema';
 import type { Schema } from '../../../core/schema';
@@ -104,5 +104,23 @@ describe('diffSchema', () => {
     ] }]);
     expect(diffSchema(undefined, previous).newTables.map((t) => t.name)).toEqual(Object.keys(previous.tables));
     expect(dataColumns(next.tables.issues!).map((c) => c.name)).toEqual(['id', 'title', 'milestone__id']);
+  });
+});
+
+describe('describeChanges', () => {
+  it('says what changed per table, in words for the CLI and the UI', () => {
+    const schema = newSchema('d');
+    const normalizer = new Normalizer({ schema, loadId: '1' });
+    normalizer.addResource({ resource: 'issues', table_name: 'issues', write_disposition: 'append' });
+    normalizer.normalize('issues', [{ id: 1, labels: [{ name: 'a', color: 'red' }] }]);
+    const second = new Normalizer({ schema, loadId: '2' });
+    second.addResource({ resource: 'issues', table_name: 'issues', write_disposition: 'append' });
+    second.normalize('issues', [{ id: 'x', title: 't', state: 'open', locked: false }]);
+    expect(describeChanges(summarizeChanges(schema.changes, '1'))).toEqual([
+      'new table `issues` (1 column)', 'new table `issues__labels` (2 columns)',
+    ]);
+    expect(describeChanges(summarizeChanges(schema.changes, '2'))).toEqual([
+      '3 new columns in `issues`: `title`, `state`, `locked`', '1 variant column in `issues`: `id__v_text`',
+    ]);
   });
 });
