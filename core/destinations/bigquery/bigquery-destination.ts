@@ -234,8 +234,15 @@ export class BigQueryDestination implements Destination {
     });
   }
 
+  /** Runs one reading statement: a dry run (free on BigQuery) tells its type first, so nothing that writes runs. */
   async query(sql: string): Promise<Record<string, unknown>[]> {
-    return this.guard('running a query', {}, () => this.runQuery(sql, {}));
+    return this.guard('running a query', {}, async () => {
+      const [job] = await this.client.createQueryJob({ query: sql, dryRun: true, location: this.location });
+      const type = (job.metadata as { statistics?: { query?: { statementType?: string } } }).statistics?.query?.statementType ?? 'UNKNOWN';
+      if (type === 'SCRIPT') throw new DestinationError({ destination: 'bigquery', operation: 'running a query', dataset: this.datasetName, problem: 'expected exactly one SQL statement, got a script of several' });
+      if (type !== 'SELECT') throw new DestinationError({ destination: 'bigquery', operation: 'running a query', dataset: this.datasetName, problem: `only reading statements are allowed here (SELECT, WITH), got ${type}` });
+      return this.runQuery(sql, {});
+    });
   }
 
   // ---- tables ---------------------------------------------------------------------------------------------------

@@ -177,6 +177,16 @@ describe('BigQueryDestination', () => {
     expect(loaded).toEqual(Object.fromEntries(names.map((c) => [c, `v:${c}`])));
   });
 
+  it('query runs one reading statement and refuses anything that writes', async () => {
+    await dest.loadPackage(issuesPackage({ dir, loadId: '70', disposition: 'append', issues: [{ id: 1, title: 'a' }], datasetName: dest.datasetName, omitLabels: true }));
+    const ds = dest.datasetName;
+    expect(await dest.query(`WITH x AS (SELECT \`id\` FROM \`${ds}\`.\`issues\`) SELECT count(*) AS n FROM x`)).toEqual([{ n: 1 }]);
+    await expect(dest.query(`DELETE FROM \`${ds}\`.\`issues\` WHERE true`)).rejects.toThrow('bigquery: running a query failed (dataset `' + ds + '`): only reading statements are allowed here (SELECT, WITH), got DELETE');
+    await expect(dest.query(`SELECT 1; DROP TABLE \`${ds}\`.\`issues\``)).rejects.toThrow(/expected exactly one SQL statement, got a script of several/);
+    await expect(dest.query('SELEC 1')).rejects.toThrow(/running a query failed .*HTTP 400: .*syntax error/i);
+    expect(await dest.query(`SELECT count(*) AS n FROM \`${ds}\`.\`issues\``)).toEqual([{ n: 1 }]);
+  });
+
   it('reads a nonexistent dataset as empty (a new machine restoring a pipeline never loaded)', async () => {
     const other = makeDestination(`never_${process.pid}`);
     await other.open();

@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBValue } from '@duckdb/node-api';
 import { translateSql, quoteDuck } from './sql-translator';
 import { bqTypeForDuck, canonicalType, cellFor, duckTypeFor, type BqField } from './types';
 
@@ -256,7 +256,7 @@ export class BigQueryEngine {
 
   // ---- query ----------------------------------------------------------------------------------------------------
 
-  async query(sql: string, params: QueryParameter[], int64Timestamp: boolean): Promise<QueryOutcome> {
+  async query(sql: string, params: QueryParameter[], int64Timestamp: boolean, dryRun = false): Promise<QueryOutcome> {
     const types = new Map(params.map((p) => [p.name ?? '', canonicalType(p.parameterType.type)]));
     const duckSql = translateSql(sql, types);
     let statements;
@@ -265,23 +265,29 @@ export class BigQueryEngine {
     } catch (error) {
       throw queryError(error);
     }
-    let outcome: QueryOutcome = { fields: [], rows: [], statementType: 'SCRIPT' };
+    // BigQuery reports a script (several statements) as SCRIPT and the result of its last SELECT.
+    let outcome: QueryOutcome = { fields: [], rows: [], statementType: statements.count > 1 ? 'SCRIPT' : 'SELECT' };
     try {
       for (let i = 0; i < statements.count; i++) {
         const prepared = await statements.prepare(i);
+        const type = bqStatementType(prepared.statementType, duckSql);
+        if (dryRun) {
+          if (statements.count === 1) outcome = { ...outcome, statementType: type };
+          continue;
+        }
         bindParams(prepared, params);
         const reader = await prepared.runAndReadAll();
-        const type = String(prepared.statementType);
-        const isSelect = reader.columnCount > 0 && !/INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|TRANSACTION/i.test(type);
-        if (isSelect) {
+        if (type === 'SELECT') {
           const bqTypes = reader.columnTypes().map(bqTypeForDuck);
           outcome = {
-            statementType: 'SELECT',
+            statementType: statements.count > 1 ? 'SCRIPT' : 'SELECT',
             fields: reader.columnNames().map((name, c) => ({ name, type: bqTypes[c]!, mode: 'NULLABLE' })),
             rows: reader.getRows().map((row) => ({ f: row.map((v: DuckDBValue, c) => ({ v: cellFor(v, bqTypes[c]!, int64Timestamp) })) })),
           };
-        } else if (/INSERT|UPDATE|DELETE/i.test(type)) {
-          outcome = { fields: [], rows: [], statementType: type, numDmlAffectedRows: reader.rowsChanged };
+        } else if (type === 'INSERT' || type === 'UPDATE' || type === 'DELETE') {
+          outcome = statements.count > 1
+            ? { ...outcome, numDmlAffectedRows: (outcome.numDmlAffectedRows ?? 0) + reader.rowsChanged }
+            : { fields: [], rows: [], statementType: type, numDmlAffectedRows: reader.rowsChanged };
         }
       }
     } catch (error) {
@@ -290,6 +296,21 @@ export class BigQueryEngine {
       throw queryError(error);
     }
     return outcome;
+  }
+}
+
+/** BigQuery's `statementType` for a DuckDB statement (the names jobs report). */
+function bqStatementType(type: StatementType, sql: string): string {
+  switch (type) {
+    case StatementType.SELECT: case StatementType.EXPLAIN: return 'SELECT';
+    case StatementType.INSERT: return 'INSERT';
+    case StatementType.UPDATE: return 'UPDATE';
+    case StatementType.DELETE: return /^\s*TRUNCATE/i.test(sql) ? 'TRUNCATE_TABLE' : 'DELETE';
+    case StatementType.CREATE: return 'CREATE_TABLE';
+    case StatementType.DROP: return 'DROP_TABLE';
+    case StatementType.ALTER: return 'ALTER_TABLE';
+    case StatementType.TRANSACTION: return 'TRANSACTION';
+    default: return StatementType[type] ?? 'UNKNOWN';
   }
 }
 

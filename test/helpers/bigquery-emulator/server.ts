@@ -164,12 +164,12 @@ export async function startBigQueryEmulator(options: BigQueryEmulatorOptions = {
     }
   }
 
-  async function runQuery(projectId: string, record: JobRecord, config: Record<string, unknown>, int64Timestamp: boolean): Promise<void> {
+  async function runQuery(projectId: string, record: JobRecord, config: Record<string, unknown>, int64Timestamp: boolean, dryRun = false): Promise<void> {
     const fault = takeFault('query', undefined, String(config.query ?? ''));
     try {
       if (fault) throw new BqApiError(400, fault.reason, fault.message);
       const params = (config.queryParameters ?? []) as QueryParameter[];
-      const result = await engine.serial(() => engine.query(String(config.query ?? ''), params, int64Timestamp));
+      const result = await engine.serial(() => engine.query(String(config.query ?? ''), params, int64Timestamp, dryRun));
       record.result = result;
       const query: Record<string, unknown> = { statementType: result.statementType, totalBytesProcessed: '0', cacheHit: false };
       if (result.numDmlAffectedRows !== undefined) query.numDmlAffectedRows = String(result.numDmlAffectedRows);
@@ -271,10 +271,17 @@ export async function startBigQueryEmulator(options: BigQueryEmulatorOptions = {
     if (a === 'jobs') {
       if (b === undefined && method === 'POST') {
         const body = await readJson(req);
-        const config = (body.configuration ?? {}) as { query?: Record<string, unknown> };
+        const config = (body.configuration ?? {}) as { query?: Record<string, unknown>; dryRun?: boolean };
         if (!config.query) throw new BqApiError(400, 'invalid', 'The emulator runs query jobs through jobs.insert; load jobs must be uploaded (uploadType=multipart)');
         const record = newJob(projectId, body, String(body.location ?? 'US'));
-        await runQuery(projectId, record, config.query, true);
+        // A dry run validates and reports the statement type without running anything (BigQuery's habit too).
+        await runQuery(projectId, record, config.query, true, config.dryRun === true);
+        if (config.dryRun === true) {
+          jobs.delete((record.resource.jobReference as { jobId: string }).jobId);
+          const error = jobError(record);
+          if (error) throw error;
+          return send(res, 200, { ...record.resource, status: { state: 'DONE' } });
+        }
         return send(res, 200, jobView(record));
       }
       if (b !== undefined && c === undefined && method === 'GET') {
