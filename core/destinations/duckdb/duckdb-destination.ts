@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { DuckDBInstance, StatementType } from '@duckdb/node-api';
+import { StatementType } from '@duckdb/node-api';
+import type { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { DestinationError } from '../../errors/destination-error';
 import { SluiceError, isSluiceError } from '../../errors/sluice-error';
@@ -19,6 +20,7 @@ import {
 import { deleteAllSql, dropStagingSql, insertFromFilesSql, mergeNestedInsertSql, mergeSql } from './duckdb-load-sql';
 import { duckDbType, qualifiedName, quoteIdentifier, schemaName } from './duckdb-sql';
 import type { SchemaRef } from './duckdb-sql';
+import { acquireInstance, releaseInstance } from './duckdb-instances';
 import { readerToRows } from './duckdb-values';
 
 export interface DuckDbDestinationOptions {
@@ -81,13 +83,14 @@ export class DuckDbDestination implements Destination {
     if (this.connection) return;
     try {
       if (this.path !== ':memory:') mkdirSync(dirname(this.path), { recursive: true });
-      this.instance = await DuckDBInstance.create(this.path);
+      this.instance = await acquireInstance(this.path);
       this.connection = await this.instance.connect();
       const rows = readerToRows(await this.connection.runAndReadAll('SELECT current_database() AS catalog'));
       this.catalog = String(rows[0]?.catalog);
     } catch (cause) {
-      this.instance?.closeSync();
+      if (this.instance) releaseInstance(this.path, this.instance);
       this.instance = undefined;
+      this.connection = undefined;
       const problem = messageOf(cause);
       // DuckDB allows one writing process per file: say who to close rather than only quoting the lock error.
       const hint = /Could not set lock/i.test(problem)
@@ -103,7 +106,7 @@ export class DuckDbDestination implements Destination {
   async close(): Promise<void> {
     await this.exclusive(async () => {
       this.connection?.closeSync();
-      this.instance?.closeSync();
+      if (this.instance) releaseInstance(this.path, this.instance);
       this.connection = undefined;
       this.instance = undefined;
     });
@@ -268,7 +271,11 @@ export class DuckDbDestination implements Destination {
   private async createDatasetAndSystemTables(): Promise<void> {
     const conn = this.conn();
     await conn.run(`CREATE SCHEMA IF NOT EXISTS ${schemaName(this.dataset)}`);
-    for (const table of Object.values(SYSTEM_TABLES)) await conn.run(createTableSql(this.dataset, table, 'IF NOT EXISTS'));
+    for (const table of Object.values(SYSTEM_TABLES)) {
+      // A key on `_dlt_loads.load_id` (a small table) makes two writers of one load id conflict at commit instead of
+      // both committing; data tables get no keys, which would slow every load.
+      await conn.run(createTableSql(this.dataset, table, 'IF NOT EXISTS', table.name === LOADS_TABLE ? ['load_id'] : []));
+    }
   }
 
   private async systemTablesExist(): Promise<boolean> {
@@ -412,11 +419,11 @@ export class DuckDbDestination implements Destination {
 
 const READING_STATEMENTS: ReadonlySet<StatementType> = new Set([StatementType.SELECT, StatementType.EXPLAIN]);
 
-function createTableSql(dataset: SchemaRef, table: TableSchema, ifNotExists = ''): string {
+function createTableSql(dataset: SchemaRef, table: TableSchema, ifNotExists = '', primaryKey: string[] = []): string {
   const columns = Object.values(table.columns)
-    .map((c) => `${quoteIdentifier(c.name)} ${duckDbType(c)}${c.nullable === false ? ' NOT NULL' : ''}`)
-    .join(', ');
-  return `CREATE TABLE ${ifNotExists ? `${ifNotExists} ` : ''}${qualifiedName(dataset, table.name)} (${columns})`;
+    .map((c) => `${quoteIdentifier(c.name)} ${duckDbType(c)}${c.nullable === false ? ' NOT NULL' : ''}`);
+  if (primaryKey.length > 0) columns.push(`PRIMARY KEY (${primaryKey.map(quoteIdentifier).join(', ')})`);
+  return `CREATE TABLE ${ifNotExists ? `${ifNotExists} ` : ''}${qualifiedName(dataset, table.name)} (${columns.join(', ')})`;
 }
 
 /** dlt-style row id: 14 url-safe base64 characters. */

@@ -116,6 +116,32 @@ describe('DuckDbDestination', () => {
     }
   });
 
+  it('destinations on one file in one process share the database, load a package once, and release the file', async () => {
+    const dir = mkdtempSync(join(root, 'shared-'));
+    const path = newPath();
+    const a = await opened(path);
+    const b = await opened(path);
+    const job = issuesPackage({ dir, loadId: 's1', disposition: 'append', issues: [{ id: 1, title: 'a', labels: ['x'] }], datasetName: 'ds' });
+    const results = await Promise.allSettled([a.loadPackage(job), b.loadPackage(job)]);
+    const loaded = results.filter((r) => r.status === 'fulfilled' && !r.value.alreadyCommitted);
+    expect(loaded).toHaveLength(1);
+    // the other one either saw the load committed or lost a write-write conflict and rolled back
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'DESTINATION_FAILED', message: expect.stringMatching(/conflict/i) });
+    expect(await b.query('SELECT count(*) AS n FROM ds.issues')).toEqual([{ n: 1 }]);
+    expect(await b.query('SELECT count(*) AS n FROM ds._dlt_loads')).toEqual([{ n: 1 }]);
+    await a.close();
+    expect(await b.query('SELECT count(*) AS n FROM ds.issues__labels')).toEqual([{ n: 1 }]);
+    await b.close();
+    // the file is released: another process can open it
+    const child = spawn(process.execPath, ['--input-type=module', '-e',
+      `import { DuckDBInstance } from '@duckdb/node-api'; const i = await DuckDBInstance.create(${JSON.stringify(path)}); const c = await i.connect(); const r = await c.runAndReadAll('SELECT count(*) AS n FROM ds.issues'); console.log(String(r.getRows()[0][0]));`,
+    ], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    const code = await new Promise((done) => child.on('exit', done));
+    expect({ code, out: out.trim() }).toEqual({ code: 0, out: '1' });
+  });
+
   it('works when the dataset is named like the database file (catalog and schema share a name)', async () => {
     const dir = mkdtempSync(join(root, 'clash-'));
     const path = join(dir, 'issues_pipeline.duckdb');
