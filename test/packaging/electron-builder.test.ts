@@ -74,6 +74,16 @@ describe('electron-builder.yml', () => {
     expect(config.win.target).toEqual(['nsis']);
   });
 
+  it('passes electron-builder\'s own configuration schema', async () => {
+    // app-builder-lib is electron-builder's engine (installed with it); this is the check `npm run dist` runs first.
+    const { validateConfiguration } = await import('app-builder-lib/out/util/config/config') as unknown as {
+      validateConfiguration(config: unknown, logger: { isEnabled: boolean; add(): void }): Promise<void>;
+    };
+    await expect(validateConfiguration(config, { isEnabled: false, add: () => undefined })).resolves.toBeUndefined();
+    await expect(validateConfiguration({ ...config, linux: { ...config.linux, targett: ['deb'] } }, { isEnabled: false, add: () => undefined }))
+      .rejects.toThrow(/configuration\.linux/);
+  });
+
   it('has a pattern list where every including pattern matches something after the build', () => {
     for (const pattern of config.files.filter((p) => !p.startsWith('!'))) {
       expect(packed([pattern], appFiles()).length, pattern).toBeGreaterThan(0);
