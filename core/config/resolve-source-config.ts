@@ -63,28 +63,33 @@ function toList(value: unknown): string[] | undefined {
  * Validates and resolves a source config: shorthands, `resource_defaults`, precedence, placeholders, dependent
  * resources. Throws a ConfigError carrying every problem found.
  */
-export function resolveSourceConfig(config: unknown): ResolvedSourceConfig {
-  const { resolved, issues } = resolveCollecting(config);
+export interface ResolveOptions {
+  /** Resources defined in code (`defineResource`) that config resources may name as their parent. */
+  externalResources?: readonly string[];
+}
+
+export function resolveSourceConfig(config: unknown, options: ResolveOptions = {}): ResolvedSourceConfig {
+  const { resolved, issues } = resolveCollecting(config, options);
   const errors = issues.filter((i) => i.severity !== 'warning');
   if (errors.length > 0 || !resolved) throw new ConfigError(errors);
   return resolved;
 }
 
 /** Resolution that collects every issue instead of stopping at the first (validation runs this). */
-export function resolveCollecting(config: unknown): { resolved?: ResolvedSourceConfig; issues: ConfigIssue[] } {
+export function resolveCollecting(config: unknown, options: ResolveOptions = {}): { resolved?: ResolvedSourceConfig; issues: ConfigIssue[] } {
   const shapeIssues = validateSchema(config);
-  if (shapeIssues.length === 0) return resolveShaped(config as SourceConfig);
+  if (shapeIssues.length === 0) return resolveShaped(config as SourceConfig, options);
   // Shape errors first, then whatever the meaning checks still find in the parts that are well-shaped, so a
   // person sees every problem at once. A check tripping over a malformed part is skipped, never reported twice.
   if (!isObj(config) || !isObj(config.client) || !Array.isArray(config.resources)) return { issues: shapeIssues };
   let semantic: ConfigIssue[];
-  try { semantic = resolveShaped(config as unknown as SourceConfig, true).issues; } catch { semantic = []; }
+  try { semantic = resolveShaped(config as unknown as SourceConfig, options, true).issues; } catch { semantic = []; }
   const overlaps = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || a.startsWith(`${b}[`) || b.startsWith(`${a}.`) || b.startsWith(`${a}[`);
   const extra = semantic.filter((i) => i.severity !== 'warning' && !shapeIssues.some((e) => overlaps(i.path, e.path)));
   return { issues: [...shapeIssues, ...extra] };
 }
 
-function resolveShaped(source: SourceConfig, lenient = false): { resolved?: ResolvedSourceConfig; issues: ConfigIssue[] } {
+function resolveShaped(source: SourceConfig, options: ResolveOptions, lenient = false): { resolved?: ResolvedSourceConfig; issues: ConfigIssue[] } {
   const issues: ConfigIssue[] = [];
   const warnings: ConfigIssue[] = [];
   const secretNames = new Set<string>();
@@ -113,6 +118,7 @@ function resolveShaped(source: SourceConfig, lenient = false): { resolved?: Reso
   names.forEach((name, i) => {
     const path = typeof source.resources[i] === 'string' ? `resources[${i}]` : `resources[${i}].name`;
     if (seen.has(name)) issues.push(err(path, `duplicate resource name \`${name}\` (also \`resources[${seen.get(name)}]\`)`));
+    else if (options.externalResources?.includes(name)) issues.push(err(path, `duplicate resource name \`${name}\` (also a resource defined in code)`));
     else seen.set(name, i);
     if (name.trim() === '') issues.push(err(path, 'a resource name must not be empty'));
   });
@@ -269,7 +275,7 @@ function resolveShaped(source: SourceConfig, lenient = false): { resolved?: Reso
     }
   });
 
-  checkParents(resources, names, parentPaths, issues);
+  checkParents(resources, [...names, ...(options.externalResources ?? [])], parentPaths, issues);
   const all = [...issues, ...warnings];
   if (issues.some((i) => i.severity !== 'warning')) return { issues: all };
   return {
@@ -337,7 +343,7 @@ function checkParents(resources: ResolvedResourceConfig[], names: string[], at: 
   const byName = new Map(resources.map((r) => [r.name, r]));
   for (const r of resources) {
     if (!r.parent) continue;
-    if (!byName.has(r.parent)) {
+    if (!byName.has(r.parent) && !names.includes(r.parent)) {
       const suggestion = closestMatch(r.parent, names);
       issues.push(err(at.get(r.name) ?? `resources[${r.index}].endpoint`,
         `resource \`${r.name}\` depends on \`${r.parent}\`, which is not a resource in this config` +

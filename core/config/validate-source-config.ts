@@ -1,5 +1,5 @@
 import type { ConfigIssue } from '../errors/config-error';
-import { resolveCollecting } from './resolve-source-config';
+import { resolveCollecting, type ResolveOptions } from './resolve-source-config';
 
 export interface SourceConfigValidation {
   /** False when any issue is an error; warnings alone keep it true. */
@@ -12,7 +12,7 @@ export interface SourceConfigValidation {
  * Validates a source config completely: shape (types, unknown and unsupported keys, enums) and then meaning
  * (placeholders, parents and cycles, paginator stop conditions, expressions). All problems at once.
  */
-export function validateSourceConfig(config: unknown): SourceConfigValidation {
-  const { issues } = resolveCollecting(config);
+export function validateSourceConfig(config: unknown, options: ResolveOptions = {}): SourceConfigValidation {
+  const { issues } = resolveCollecting(config, options);
   return { ok: !issues.some((i) => i.severity !== 'warning'), issues };
 }

@@ -13,8 +13,8 @@ import { compileProcessingSteps, type RecordStep } from './processing-steps';
 import type { SourceRuntime } from './source-runtime';
 import type { ExtractContext, RecordBatch, ResourceStateStore, SourceRecord, SourceResource } from './types';
 
-/** Resolves a resource's parent by name (the source's registry). */
-export type ResourceLookup = (name: string) => EndpointResource | undefined;
+/** Resolves a resource's parent by name (the source's registry: config resources and resources defined in code). */
+export type ResourceLookup = (name: string) => SourceResource | undefined;
 
 /**
  * The state a parent sees when it runs only to feed its children: its state from before this run (so the children

@@ -6,7 +6,7 @@ import type { SecretResolver } from '../secrets-port';
 import { EndpointResource } from './endpoint-resource';
 import { EnvSecretResolver } from './env-secret-resolver';
 import { SourceRuntime, type SourceRuntimeOptions } from './source-runtime';
-import type { Source } from './types';
+import type { Source, SourceResource } from './types';
 
 export interface RestApiSourceOptions {
   /** Section name: secrets are looked up under it (`SOURCES__<NAME>__TOKEN`). Default `rest_api`. */
@@ -20,6 +20,11 @@ export interface RestApiSourceOptions {
   redactor?: SourceRuntimeOptions['redactor'];
   logger?: SourceRuntimeOptions['logger'];
   client?: SourceRuntimeOptions['client'];
+  /**
+   * Resources written in code (`defineResource`), added to the source. A config resource may name one as its parent
+   * (`{resources.repositories.name}`), like dlt's non-endpoint resources in a `rest_api` config.
+   */
+  extraResources?: SourceResource[];
 }
 
 /**
@@ -27,7 +32,8 @@ export interface RestApiSourceOptions {
  * returns a Source whose resources are async iterables of record batches. Nothing is requested until `extract`.
  */
 export function restApiSource(config: unknown, options: RestApiSourceOptions = {}): Source {
-  const resolved: ResolvedSourceConfig = resolveSourceConfig(config);
+  const extra = options.extraResources ?? [];
+  const resolved: ResolvedSourceConfig = resolveSourceConfig(config, { externalResources: extra.map((r) => r.name) });
   const name = options.name ?? 'rest_api';
   const runtime = new SourceRuntime(resolved, {
     section: name,
@@ -36,7 +42,8 @@ export function restApiSource(config: unknown, options: RestApiSourceOptions = {
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.client ? { client: options.client } : {}),
   });
-  const all = new Map<string, EndpointResource>();
+  const all = new Map<string, SourceResource>();
+  for (const r of extra) all.set(r.name, r);
   for (const r of resolved.resources) all.set(r.name, new EndpointResource(r, runtime, (n) => all.get(n)));
 
   let resources = [...all.values()];
