@@ -94,6 +94,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await preview(page, `${api.baseUrl}/text`);
       await expect(page.getByTestId('response-status')).toHaveText('200 OK');
       await expect(page.getByTestId('response-text')).toHaveText('plain words, not JSON');
+      await snapshot(page, `preview-text-${colorScheme}`);
 
       await preview(page, `http://127.0.0.1:${closedPort}/items`);
       const alert = page.getByTestId('error-alert');

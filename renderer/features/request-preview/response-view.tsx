@@ -33,7 +33,7 @@ export function ResponseView({ response }: { response: PreviewResponse }) {
         </Tooltip>
       </Box>
       <Tabs value={tab} onChange={(_e, next: 'body' | 'headers') => setTab(next)} sx={{ px: 1, borderBottom: 1, borderColor: 'divider' }}>
-        <Tab value="body" label={response.bodyKind === 'json' ? 'Body · JSON' : 'Body'} />
+        <Tab value="body" label={response.bodyKind === 'json' ? 'Body · JSON' : response.bodyKind === 'text' ? 'Body · Text' : 'Body'} />
         <Tab value="headers" label={`Headers (${headerCount})`} />
       </Tabs>
       <Box sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
