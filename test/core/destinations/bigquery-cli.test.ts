@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
@@ -113,6 +113,33 @@ describe('sluice run --destination bigquery (emulator)', { timeout: 120_000 }, (
     const after = await snapshot('shop_dataset');
     expect(after.counts).toEqual([{ items: 25, tags: 49, lines: 50 }]);
     expect((after.items as { id: number; name: string }[]).find((i) => i.id === 3)?.name).toBe('item-3-v1');
+  });
+
+  it.each([
+    ['append', 50, 100],
+    ['replace', 25, 50],
+  ] as const)('write_disposition %s: a second full run leaves %i items', async (disposition, items, tags) => {
+    const cfg = JSON.parse(readFileSync(config, 'utf8')) as { resources: Record<string, unknown>[] };
+    cfg.resources[0] = { ...cfg.resources[0], write_disposition: disposition, endpoint: { path: 'items', data_selector: 'data' } };
+    writeFileSync(config, JSON.stringify(cfg));
+    const dataset = `disp_${disposition}`;
+    expect((await sluice(run(dataset))).code).toBe(0);
+    expect((await sluice(run(dataset))).code).toBe(0);
+    const snap = await snapshot(dataset);
+    expect(snap.counts).toEqual([{ items, tags, lines: items * 2 }]);
+    expect(snap.uncommitted).toEqual([{ n: 0 }]);
+  });
+
+  it('the API failing mid-run, rerun, equals a run that never failed', async () => {
+    expect((await sluice(run('reference3', 'ref-pipelines3'))).code).toBe(0);
+    const expected = await snapshot('reference3');
+    control.failPages.add(2);
+    const failed = await sluice(run('api_fault'));
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/extract of resource `items` failed.*500 Internal Server Error/);
+    control.failPages.clear();
+    expect((await sluice(run('api_fault'))).code).toBe(0);
+    expect(await snapshot('api_fault')).toEqual(expected);
   });
 
   it('refuses a non-loopback endpoint without credentials before extracting (exit 2)', async () => {
