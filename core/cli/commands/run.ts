@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../../errors/config-error';
 import { PipelineStepError } from '../../errors/pipeline-step-error';
+import { LoadPackageError } from '../../errors/load-package-error';
 import { isSluiceError } from '../../errors/sluice-error';
 import { redactor } from '../../http/redactor';
 import { createDestination } from '../../destinations/create-destination';
@@ -11,7 +13,7 @@ import { defaultPipelinesDir } from '../../pipeline/pipeline-storage';
 import type { LoadInfo } from '../../pipeline/load-info';
 import { RunProgressView } from '../../pipeline/run-progress-view';
 import { loadSourceForCli } from '../source-loader';
-import { EXIT_FAILURE, EXIT_OK, type CliCommand } from '../command';
+import { EXIT_FAILURE, EXIT_OK, type CliCommand, type CliIo } from '../command';
 
 const USAGE = `Usage: sluice run <config.json> --pipeline-name NAME [--dataset-name NAME] [--destination duckdb|bigquery]
                   [--duckdb-path FILE] [--bigquery-project ID] [--bigquery-location LOC] [--bigquery-endpoint URL]
@@ -34,7 +36,8 @@ ${BIGQUERY_CLI_USAGE}
   --source-name NAME    the secrets section (default: the config file's base name in snake_case, github.json → github)
   --verbose             say where each secret came from (environment, secrets.toml, config.toml, keychain; never the value)
 
-Progress goes to stderr: a live line on a terminal, plain log lines otherwise.
+Progress goes to stderr: a live line on a terminal, plain log lines otherwise. When a pending load package is
+corrupt, a terminal session is asked whether to drop it and go on (elsewhere: \`sluice drop-pending\`).
 Exit codes: 0 success, 2 config or usage error, 1 the run failed (the failed step and the reason are printed).`;
 
 const DESTINATIONS = ['duckdb', 'bigquery'];
@@ -94,7 +97,19 @@ export const runCommand: CliCommand = {
     try {
       const options: Parameters<typeof p.run>[1] = { signal: controller.signal, onProgress: (e) => view.update(e) };
       if (limit !== undefined) options.limits = { maxPages: limit };
-      info = await p.run(source, options);
+      try {
+        info = await p.run(source, options);
+      } catch (error) {
+        // A corrupt pending package blocks every run: on a terminal, offer to drop it and go on.
+        const corrupt = corruptLoadId(error);
+        if (!corrupt || !io.stdin.isTTY) throw error;
+        view.finish();
+        io.stderr.write(`sluice run: ${redactor.redactText(error instanceof Error ? error.message : String(error))}\n`);
+        if (!(await confirm(io, `Drop load package ${corrupt} and run again? Its data was never loaded. [y/N] `))) throw error;
+        await p.dropPending([corrupt]);
+        io.stderr.write(`dropped load package ${corrupt}\n`);
+        info = await p.run(source, options);
+      }
     } catch (error) {
       view.finish();
       if (isSluiceError(error) && error.code === 'CONFIG_INVALID') throw error;
@@ -120,6 +135,25 @@ export const runCommand: CliCommand = {
     return EXIT_OK;
   },
 };
+
+/** The load id of a corrupt package behind `error`, if that is what failed. */
+function corruptLoadId(error: unknown): string | undefined {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if (e instanceof LoadPackageError && e.loadId !== '-') return e.loadId;
+  }
+  return undefined;
+}
+
+async function confirm(io: CliIo, question: string): Promise<boolean> {
+  io.stderr.write(question);
+  const rl = createInterface({ input: io.stdin, terminal: false });
+  try {
+    for await (const line of rl) return /^\s*y(es)?\s*$/i.test(line);
+    return false;
+  } finally {
+    rl.close();
+  }
+}
 
 function summaryTable(info: LoadInfo, where: string): string {
   const rows = Object.entries(info.tables);

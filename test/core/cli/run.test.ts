@@ -11,14 +11,14 @@ import { makeItem, startItemsApi, type ItemsApiControl } from '../pipeline/helpe
 
 interface Result { code: number; stdout: string; stderr: string }
 
-async function sluice(args: string[], cwd: string, options: { input?: string; tty?: boolean } = {}): Promise<Result> {
+async function sluice(args: string[], cwd: string, options: { input?: string; tty?: boolean; stdinTty?: boolean } = {}): Promise<Result> {
   let stdout = '';
   let stderr = '';
   const sink = (append: (s: string) => void, tty: boolean) =>
     Object.assign(new Writable({ write(chunk, _enc, cb) { append(String(chunk)); cb(); } }), { isTTY: tty });
   const io: CliIo = {
     stdout: sink((s) => { stdout += s; }, false), stderr: sink((s) => { stderr += s; }, options.tty ?? false),
-    stdin: Readable.from(options.input ? [options.input] : []), env: { HOME: cwd, PATH: process.env.PATH ?? '' }, cwd,
+    stdin: Object.assign(Readable.from(options.input ? [options.input] : []), { isTTY: options.stdinTty ?? false }), env: { HOME: cwd, PATH: process.env.PATH ?? '' }, cwd,
   };
   const code = await runCli(args, io);
   return { code, stdout, stderr };
@@ -184,5 +184,26 @@ describe('sluice run, info and drop-pending', () => {
     expect(confirmed.stdout).toContain('Dropped 1 package(s).');
     expect(readdirSync(join(dir, 'pipelines', 'shop', 'packages'))).toHaveLength(0);
     expect((await sluice([...drop, '--yes'], dir)).stdout).toContain('has no pending load packages');
+  });
+
+  it('a corrupt pending package: a clear error naming drop-pending; on a terminal, the choice to drop it and go on', async () => {
+    await sluice(['run', ...base()], dir);
+    control.items.push(makeItem(40));
+    expect((await sluice(['run', ...base(), '--duckdb-path', dir], dir)).code).toBe(1);
+    const [loadId] = readdirSync(join(dir, 'pipelines', 'shop', 'packages'));
+    writeFileSync(join(dir, 'pipelines', 'shop', 'packages', loadId!, 'schema.json'), '{"tables": ');
+    const script = await sluice(['run', ...base()], dir);
+    expect(script.code).toBe(1);
+    expect(script.stderr).toContain(`load package \`${loadId}\` of pipeline \`shop\` is corrupt: the schema file is not valid JSON`);
+    expect(script.stderr).toContain('drop it with `sluice drop-pending --pipeline-name shop`');
+    const declined = await sluice(['run', ...base()], dir, { stdinTty: true, input: 'n\n' });
+    expect(declined.code).toBe(1);
+    expect(declined.stderr).toContain(`Drop load package ${loadId} and run again?`);
+    const accepted = await sluice(['run', ...base(), '--json'], dir, { stdinTty: true, input: 'y\n' });
+    expect(accepted.code).toBe(0);
+    expect(accepted.stderr).toContain(`dropped load package ${loadId}`);
+    // The dropped package's state was never committed: its record is extracted again, once.
+    expect(JSON.parse(accepted.stdout)).toMatchObject({ tables: { items: 1 } });
+    expect(await count(join(dir, 'shop.duckdb'), 'items')).toBe(26);
   });
 });
