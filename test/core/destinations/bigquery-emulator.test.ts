@@ -162,6 +162,28 @@ describe('BigQuery emulator driven by the real client', () => {
     }
   });
 
+  it('keeps datasets, tables, rows and job history across a restart with a database file', async () => {
+    const dbPath = join(dir, 'emulator.duckdb');
+    const first = await startBigQueryEmulator({ dbPath });
+    const c1 = new BigQuery({ projectId: 'proj', apiEndpoint: first.url, authClient: new PassThroughClient() });
+    await c1.createDataset('kept');
+    await c1.dataset('kept').table('t').create({ schema: { fields: [{ name: 'i', type: 'INT64' }] } });
+    const file = join(dir, 'kept.ndjson');
+    await writeFile(file, '{"i": 1}\n{"i": 2}\n');
+    await c1.dataset('kept').table('t').createLoadJob(file, { sourceFormat: 'NEWLINE_DELIMITED_JSON', jobId: 'kept_job' });
+    await first.close();
+    const second = await startBigQueryEmulator({ dbPath });
+    try {
+      const c2 = new BigQuery({ projectId: 'proj', apiEndpoint: second.url, authClient: new PassThroughClient() });
+      const [meta] = await c2.job('kept_job').getMetadata();
+      expect(meta.status).toEqual({ state: 'DONE' });
+      const [rows] = await c2.query('SELECT sum(`i`) AS s FROM `proj.kept.t`');
+      expect(rows).toEqual([{ s: 3 }]);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('deletes tables and datasets', async () => {
     await bq.dataset('ds1').table('events').delete();
     await expect(bq.dataset('ds1').table('events').get()).rejects.toMatchObject({ code: 404 });

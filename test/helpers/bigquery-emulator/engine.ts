@@ -49,6 +49,8 @@ export class BigQueryEngine {
     await db.run(`CREATE SCHEMA IF NOT EXISTS ${META}`);
     await db.run(`CREATE TABLE IF NOT EXISTS ${META}.datasets (dataset_id VARCHAR PRIMARY KEY, resource VARCHAR)`);
     await db.run(`CREATE TABLE IF NOT EXISTS ${META}.tables (dataset_id VARCHAR, table_id VARCHAR, resource VARCHAR, PRIMARY KEY (dataset_id, table_id))`);
+    // Job history survives a restart with --db, as BigQuery's does: a rerun must still find its jobs.
+    await db.run(`CREATE TABLE IF NOT EXISTS ${META}.jobs (job_id VARCHAR PRIMARY KEY, resource VARCHAR)`);
     return new BigQueryEngine(instance, db);
   }
 
@@ -62,6 +64,15 @@ export class BigQueryEngine {
   close(): void {
     this.db.closeSync();
     this.instance.closeSync();
+  }
+
+  async loadJobs(): Promise<Record<string, unknown>[]> {
+    const rows = (await this.db.runAndReadAll(`SELECT resource FROM ${META}.jobs`)).getRows();
+    return rows.map((r) => JSON.parse(String(r[0])) as Record<string, unknown>);
+  }
+
+  async saveJob(jobId: string, resource: Record<string, unknown>): Promise<void> {
+    await this.db.run(`INSERT OR REPLACE INTO ${META}.jobs VALUES ($id, $r)`, { id: jobId, r: JSON.stringify(resource) });
   }
 
   // ---- datasets -------------------------------------------------------------------------------------------------

@@ -98,6 +98,9 @@ export async function startBigQueryEmulator(options: BigQueryEmulatorOptions = {
   const faults: JobFault[] = [];
   const requests: EmulatorRequest[] = [];
   const sockets = new Set<Socket>();
+  for (const resource of await engine.loadJobs()) {
+    jobs.set((resource.jobReference as { jobId: string }).jobId, { resource, doneAt: 0 });
+  }
 
   function takeFault(kind: JobFault['kind'], table?: string, sql?: string): JobFault | undefined {
     const index = faults.findIndex((f) => f.kind === kind && (f.table === undefined || f.table === table) && (f.match === undefined || f.match.test(sql ?? '')));
@@ -139,6 +142,8 @@ export async function startBigQueryEmulator(options: BigQueryEmulatorOptions = {
       status.errors = [errorResult];
     }
     record.resource = { ...record.resource, status, statistics };
+    const jobId = (record.resource.jobReference as { jobId: string }).jobId;
+    void engine.serial(() => engine.saveJob(jobId, record.resource)).catch(() => undefined);
   }
 
   async function runLoad(projectId: string, req: IncomingMessage): Promise<Record<string, unknown>> {
