@@ -1,12 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { BigQuery, type Dataset } from '@google-cloud/bigquery';
-import { PassThroughClient, type AuthClient } from 'google-auth-library';
+import { randomBytes } from 'node:crypto';
+import type { BigQuery, Dataset } from '@google-cloud/bigquery';
+import type { AuthClient } from 'google-auth-library';
 import { ConfigError } from '../../errors/config-error';
 import { DestinationError } from '../../errors/destination-error';
 import { isSluiceError, SluiceError } from '../../errors/sluice-error';
@@ -19,8 +13,11 @@ import type {
 } from '../destination';
 import { planLoad, type RootLoadPlan } from '../load-plan';
 import { LOAD_STATUS_COMPLETE, LOADS_TABLE, PIPELINE_STATE_TABLE, SYSTEM_TABLES, VERSION_TABLE, stateVersionHash } from '../system-tables';
-import { isLoopbackEndpoint, parseCredentials, type BigQueryCredentials } from './bigquery-credentials';
+import { describeApiError, messageOf, statusOf } from './bigquery-api-errors';
+import { createBigQueryClient, type AuthMode } from './bigquery-client';
+import type { BigQueryCredentials } from './bigquery-credentials';
 import { addColumnDdl, createTableDdl, dropNotNullDdl } from './bigquery-ddl';
+import { BigQueryLoadJobs } from './bigquery-load-jobs';
 import {
   MAX_COLUMN_NAME_LENGTH, SEQ_COLUMN, bigQueryField, bigQueryType, loadCommittedSql, mergeRowCountsSql, mergeTransactionSql,
   newestStateHashSql, restoreSchemaSql, restoreStateSql, systemRowsSql, tableResource, truncateSql,
@@ -50,16 +47,6 @@ export interface BigQueryDestinationOptions {
   logger?: Logger;
 }
 
-type AuthMode = 'service-account' | 'auth-client' | 'emulator' | 'adc';
-
-interface JobMeta {
-  status?: { state?: string; errorResult?: { reason?: string; message?: string; location?: string }; errors?: { reason?: string; message?: string; location?: string }[] };
-  statistics?: { load?: { outputRows?: string } };
-}
-
-const MAX_JOB_ATTEMPTS = 100;
-const UPLOAD_RETRIES = 3;
-
 /**
  * Loads packages into BigQuery with load jobs (never streaming inserts): one multipart upload per table file, polled
  * to completion. BigQuery has no transaction across load jobs, so exactly-once rests on three things:
@@ -80,9 +67,7 @@ export class BigQueryDestination implements Destination {
   readonly authMode: AuthMode;
   private readonly client: BigQuery;
   private readonly logger: Logger;
-  private readonly pollIntervalMs: number;
-  private readonly maxPollIntervalMs: number;
-  private readonly jobTimeoutMs: number;
+  private readonly jobs: BigQueryLoadJobs;
   /** Known table schemas per `dataset.table`, so a load does not GET every table twice. */
   private readonly fields = new Map<string, BigQueryField[]>();
   private readonly datasetsReady = new Set<string>();
@@ -98,37 +83,16 @@ export class BigQueryDestination implements Destination {
     this.datasetName = options.datasetName;
     this.location = options.location ?? 'US';
     this.logger = options.logger ?? silentLogger;
-    this.pollIntervalMs = options.pollIntervalMs ?? 500;
-    this.maxPollIntervalMs = options.maxPollIntervalMs ?? 5000;
-    this.jobTimeoutMs = options.jobTimeoutMs ?? 6 * 3600_000;
-    const credentials = options.credentials === undefined ? undefined : parseCredentials(options.credentials);
-    const projectId = options.projectId ?? credentials?.project_id;
-    if (!projectId) {
-      throw new ConfigError([{ path: 'destination.bigquery.project_id', message: 'no BigQuery project id; set DESTINATION__BIGQUERY__PROJECT_ID (or `project_id` under `[destination.bigquery]`, or --bigquery-project)' }]);
-    }
-    this.projectId = projectId;
-    const base: ConstructorParameters<typeof BigQuery>[0] = { projectId, location: this.location };
-    if (options.apiEndpoint !== undefined) base.apiEndpoint = options.apiEndpoint.replace(/\/+$/, '');
-    if (options.authClient) {
-      this.authMode = 'auth-client';
-      base.authClient = options.authClient;
-    } else if (credentials) {
-      this.authMode = 'service-account';
-      base.credentials = { client_email: credentials.client_email, private_key: credentials.private_key };
-    } else if (options.apiEndpoint !== undefined) {
-      if (!isLoopbackEndpoint(options.apiEndpoint)) {
-        throw new ConfigError([{
-          path: 'destination.bigquery.credentials',
-          message: `the BigQuery endpoint \`${redactor.redactUrl(options.apiEndpoint)}\` is not a loopback address, so it needs credentials; set DESTINATION__BIGQUERY__CREDENTIALS (service-account JSON) or its fields __CLIENT_EMAIL and __PRIVATE_KEY`,
-        }]);
-      }
-      // An emulator on this machine: no Google auth at all (no metadata-server probe, no token).
-      this.authMode = 'emulator';
-      base.authClient = new PassThroughClient();
-    } else {
-      this.authMode = 'adc';
-    }
-    this.client = new BigQuery(base);
+    const made = createBigQueryClient({ ...options, location: this.location });
+    this.projectId = made.projectId;
+    this.authMode = made.authMode;
+    this.client = made.client;
+    this.jobs = new BigQueryLoadJobs({
+      client: this.client, projectId: this.projectId, location: this.location, logger: this.logger,
+      pollIntervalMs: options.pollIntervalMs ?? 500, maxPollIntervalMs: options.maxPollIntervalMs ?? 5000,
+      jobTimeoutMs: options.jobTimeoutMs ?? 6 * 3600_000,
+      checkCancelled: () => this.checkCancelled(), cancelRequested: () => this.loadSignal?.aborted === true,
+    });
   }
 
   get stagingDatasetName(): string {
@@ -346,7 +310,7 @@ export class BigQueryDestination implements Destination {
       let total = 0;
       for (const [index, file] of t.files.entries()) {
         const disposition = plan.disposition === 'replace' && index === 0 ? 'WRITE_TRUNCATE' : 'WRITE_APPEND';
-        total += await this.loadFile(job, this.datasetName, name, file, index, disposition, false);
+        total += await this.jobs.loadFile(job, this.datasetName, name, file, index, disposition, false);
       }
       rows[name] = total;
     }
@@ -363,13 +327,13 @@ export class BigQueryDestination implements Destination {
     await this.ensureDatasetExists(staging);
     await this.ensureTable(staging, plan.root.schema, [{ name: SEQ_COLUMN, type: 'INT64', mode: 'NULLABLE' }]);
     for (const [index, file] of plan.root.files.entries()) {
-      await this.loadFile(job, staging, root, file, index, index === 0 ? 'WRITE_TRUNCATE' : 'WRITE_APPEND', true);
+      await this.jobs.loadFile(job, staging, root, file, index, index === 0 ? 'WRITE_TRUNCATE' : 'WRITE_APPEND', true);
     }
     const nestedWithRows = plan.nested.filter((n) => n.files.length > 0);
     for (const nested of nestedWithRows) {
       await this.ensureTable(staging, nested.schema);
       for (const [index, file] of nested.files.entries()) {
-        await this.loadFile(job, staging, nested.schema.name, file, index, index === 0 ? 'WRITE_TRUNCATE' : 'WRITE_APPEND', false);
+        await this.jobs.loadFile(job, staging, nested.schema.name, file, index, index === 0 ? 'WRITE_TRUNCATE' : 'WRITE_APPEND', false);
       }
     }
     const stagingId = (t: string): TableId => this.id(t, staging);
@@ -380,120 +344,6 @@ export class BigQueryDestination implements Destination {
     names.forEach((name, i) => { rows[name] = Number(counts?.[`t${i + 1}`] ?? 0); });
     this.checkCancelled();
     await this.step(`merging from \`${staging}\``, root, job.loadId, () => this.runQuery(mergeTransactionSql(plan, (t) => this.id(t), stagingId, new Set(names)), {}));
-  }
-
-  /** A job id that is the same on every attempt to load this file of this load, and unique otherwise. */
-  private jobIdBase(job: PackageLoadJob, dataset: string, table: string, file: string, index: number, disposition: string): string {
-    const hash = createHash('sha256')
-      .update([this.projectId, dataset, job.pipelineName, job.loadId, table, index, basename(file), disposition].join('\u0000'))
-      .digest('hex')
-      .slice(0, 16);
-    const safe = (s: string, n: number): string => s.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, n);
-    return `sluice_${safe(job.loadId, 40)}_${safe(table, 80)}_${index}_${hash}`;
-  }
-
-  /**
-   * Loads one NDJSON file with one load job, at most once: a job with this file's id that already succeeded is
-   * taken as done, one still running is awaited, a failed one is retried under the next attempt id.
-   */
-  private async loadFile(job: PackageLoadJob, dataset: string, table: string, file: string, index: number, disposition: 'WRITE_TRUNCATE' | 'WRITE_APPEND', withSeq: boolean): Promise<number> {
-    const base = this.jobIdBase(job, dataset, table, file, index, disposition);
-    for (let attempt = 0; attempt < MAX_JOB_ATTEMPTS; attempt++) {
-      this.checkCancelled();
-      const jobId = attempt === 0 ? base : `${base}_r${attempt}`;
-      let meta = await this.jobMeta(jobId);
-      let fresh = false;
-      if (!meta) {
-        await this.submitWithRetries(dataset, table, file, index, disposition, withSeq, jobId);
-        fresh = true;
-        meta = await this.waitForJob(jobId, table);
-      } else if (meta.status?.state !== 'DONE') {
-        meta = await this.waitForJob(jobId, table);
-      }
-      const error = meta.status?.errorResult;
-      if (!error) {
-        const rows = Number(meta.statistics?.load?.outputRows ?? 0);
-        this.logger.info(`Loaded ${rows} rows into \`${dataset}.${table}\` (BigQuery job ${jobId}${fresh ? '' : ', done by an earlier attempt'})`);
-        return rows;
-      }
-      if (fresh) {
-        const reasons = (meta.status?.errors ?? [error]).map((e) => `${e.reason ?? 'error'}: ${e.message ?? ''}`.trim());
-        throw new DestinationError({
-          destination: 'bigquery', operation: `load job \`${jobId}\``, table, dataset, loadId: job.loadId,
-          problem: `BigQuery reported ${[...new Set(reasons)].map((r) => redactor.redactText(r)).join('; ')}`,
-        });
-      }
-      // An earlier attempt failed; its id cannot be reused.
-    }
-    throw new DestinationError({ destination: 'bigquery', operation: 'loading', table, dataset, loadId: job.loadId, problem: `${MAX_JOB_ATTEMPTS} load jobs for this file failed; drop the pending package or fix the data` });
-  }
-
-  /** Uploads are not retried by the client (a stream cannot be replayed): retry transient failures here, checking
-   *  first whether BigQuery got the job after all. */
-  private async submitWithRetries(dataset: string, table: string, file: string, index: number, disposition: string, withSeq: boolean, jobId: string): Promise<void> {
-    for (let retry = 0; ; retry++) {
-      try {
-        await this.submitLoad(dataset, table, file, index, disposition, withSeq, jobId);
-        return;
-      } catch (error) {
-        const status = statusOf((error as { cause?: unknown }).cause);
-        const transient = status === undefined || status === 429 || status >= 500;
-        if (!transient || retry >= UPLOAD_RETRIES) throw error;
-        this.logger.warn(`Upload of ${basename(file)} to \`${dataset}.${table}\` failed (${status ?? 'network error'}); retrying`);
-        await sleep(this.pollIntervalMs * 2 ** retry);
-        if (await this.jobMeta(jobId)) return;
-      }
-    }
-  }
-
-  private async jobMeta(jobId: string): Promise<JobMeta | undefined> {
-    try {
-      const [meta] = await this.client.job(jobId, { location: this.location }).getMetadata() as unknown as [JobMeta];
-      return meta;
-    } catch (error) {
-      if (statusOf(error) === 404) return undefined;
-      throw error;
-    }
-  }
-
-  private async submitLoad(dataset: string, table: string, file: string, index: number, disposition: string, withSeq: boolean, jobId: string): Promise<void> {
-    const writable = this.dataset(dataset).table(table).createWriteStream_({
-      sourceFormat: 'NEWLINE_DELIMITED_JSON',
-      writeDisposition: disposition,
-      createDisposition: 'CREATE_NEVER',
-      jobId,
-    });
-    const started = new Promise<void>((resolve, reject) => {
-      writable.once('job', () => resolve());
-      writable.once('error', reject);
-    });
-    const source = withSeq ? Readable.from(withSequence(file, index)) : createReadStream(file);
-    try {
-      await Promise.all([pipeline(source, writable), started]);
-    } catch (error) {
-      // The upload's response got lost but BigQuery has the job: poll it like any other.
-      if (statusOf(error) === 409) return;
-      throw new DestinationError({ destination: 'bigquery', operation: `uploading ${basename(file)} (job \`${jobId}\`)`, table, dataset, problem: redactor.redactText(messageOf(error)) }, { cause: error });
-    }
-  }
-
-  private async waitForJob(jobId: string, table: string): Promise<JobMeta> {
-    const started = Date.now();
-    let delay = this.pollIntervalMs;
-    for (;;) {
-      const meta = await this.jobMeta(jobId);
-      if (meta?.status?.state === 'DONE') return meta;
-      if (this.loadSignal?.aborted) {
-        // Ask BigQuery to stop; a job that finishes anyway is found done by the next attempt.
-        await this.client.job(jobId, { location: this.location }).cancel().catch(() => undefined);
-        this.checkCancelled();
-      }
-      if (Date.now() - started > this.jobTimeoutMs) {
-        throw new DestinationError({ destination: 'bigquery', operation: `load job \`${jobId}\``, table, problem: `still ${meta?.status?.state ?? 'unknown'} after ${this.jobTimeoutMs} ms` });
-      }
-      await sleep(delay);
-      delay = Math.min(delay * 1.5, this.maxPollIntervalMs);
-    }
   }
 
   // ---- system tables --------------------------------------------------------------------------------------------
@@ -582,48 +432,12 @@ export class BigQueryDestination implements Destination {
   }
 }
 
-/** The file's lines with `_sluice_seq` added, so a merge can tell which row of a key came last. */
-async function* withSequence(file: string, fileIndex: number): AsyncGenerator<string> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let line = 0;
-  let batch = '';
-  for await (const text of lines) {
-    const trimmed = text.trim();
-    if (trimmed === '') continue;
-    const seq = fileIndex * 2 ** 32 + line++;
-    batch += trimmed === '{}' ? `{"${SEQ_COLUMN}":${seq}}\n` : `{"${SEQ_COLUMN}":${seq},${trimmed.slice(1)}\n`;
-    if (batch.length > 1 << 16) {
-      yield batch;
-      batch = '';
-    }
-  }
-  if (batch) yield batch;
-}
-
 function canonicalType(type: string): string {
   const t = type.toUpperCase();
   return ({ INTEGER: 'INT64', FLOAT: 'FLOAT64', BOOLEAN: 'BOOL' } as Record<string, string>)[t] ?? t;
 }
 
-function statusOf(error: unknown): number | undefined {
-  const e = error as { code?: unknown; response?: { status?: unknown } };
-  if (typeof e?.code === 'number') return e.code;
-  if (typeof e?.response?.status === 'number') return e.response.status;
-  return undefined;
-}
-
 function withTable(error: unknown, table: string): unknown {
   if (typeof error === 'object' && error !== null) (error as { sluiceTable?: string }).sluiceTable = table;
   return error;
-}
-
-function describeApiError(error: unknown): string {
-  const e = error as { code?: number; message?: string; errors?: { reason?: string; message?: string }[] };
-  const reasons = (e.errors ?? []).map((r) => r.reason).filter(Boolean);
-  const text = `${e.code ? `HTTP ${e.code}: ` : ''}${e.message ?? String(error)}${reasons.length ? ` (reasons: ${[...new Set(reasons)].join(', ')})` : ''}`;
-  return redactor.redactText(text);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
