@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { redactor } from '../../http/redactor';
 import { createSecretResolver } from '../../secrets/secret-resolver';
 import type { BigQueryDestinationConfig } from '../destination-config';
+import { isLoopbackEndpoint } from './bigquery-credentials';
 import { readBigQuerySettings, type BigQuerySettings } from './bigquery-settings';
 
 /** The `sluice run` flags for BigQuery, for `parseArgs` (spread into its `options`). */
@@ -53,5 +54,8 @@ export async function bigQueryConfigForCli(init: BigQueryCliInit): Promise<BigQu
   if (settings.location) config.location = settings.location;
   if (settings.apiEndpoint) config.apiEndpoint = settings.apiEndpoint;
   if (settings.credentials !== undefined) config.credentials = settings.credentials as BigQueryDestinationConfig['credentials'];
+  if (settings.apiEndpoint && settings.credentials === undefined && isLoopbackEndpoint(settings.apiEndpoint)) {
+    init.onNotice?.(`BigQuery endpoint ${settings.apiEndpoint} is a loopback address (an emulator): no Google authentication is used`);
+  }
   return config;
 }

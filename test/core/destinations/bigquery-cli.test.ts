@@ -102,6 +102,7 @@ describe('sluice run --destination bigquery (emulator)', { timeout: 120_000 }, (
     expect(first.stderr).not.toMatch(/failed/);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('loaded 1 package(s) into bigquery dataset `shop_dataset`');
+    expect(first.stderr).toContain(`notice: BigQuery endpoint ${emulator.url} is a loopback address (an emulator): no Google authentication is used`);
     expect(first.stdout).toMatch(/items\s+25\n/);
     const before = await snapshot('shop_dataset');
     expect(before.counts).toEqual([{ items: 25, tags: 50, lines: 50 }]);
