@@ -150,6 +150,17 @@ describe('sluice run --destination bigquery (emulator)', { timeout: 120_000 }, (
     expect(server.requests).toHaveLength(0);
   });
 
+  it('reads credentials field by field from the environment and refuses a bad key before extracting (exit 2)', async () => {
+    const result = await sluice(run('shop_dataset'), {
+      DESTINATION__BIGQUERY__CREDENTIALS__CLIENT_EMAIL: 'loader@p.iam.gserviceaccount.com',
+      DESTINATION__BIGQUERY__CREDENTIALS__PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nnot a key\\n-----END PRIVATE KEY-----',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('the `private_key` of the BigQuery credentials for `loader@p.iam.gserviceaccount.com` is not a valid PEM private key; set DESTINATION__BIGQUERY__CREDENTIALS');
+    expect(result.stderr).not.toContain('not a key');
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('reads project, location and endpoint from .sluice/config.toml and flags', async () => {
     const { mkdirSync } = await import('node:fs');
     mkdirSync(join(dir, '.sluice'));
