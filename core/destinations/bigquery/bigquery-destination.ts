@@ -71,6 +71,8 @@ export class BigQueryDestination implements Destination {
   /** Known table schemas per `dataset.table`, so a load does not GET every table twice. */
   private readonly fields = new Map<string, BigQueryField[]>();
   private readonly datasetsReady = new Set<string>();
+  /** `creationTime` per `dataset.table`: part of every job id, so a dropped and recreated table is loaded anew. */
+  private readonly created = new Map<string, string>();
   private opened = false;
   /** The signal of the package being loaded: checked between jobs and while polling. */
   private loadSignal: AbortSignal | undefined;
@@ -240,14 +242,19 @@ export class BigQueryDestination implements Destination {
     const cached = this.fields.get(key);
     if (cached) return cached;
     try {
-      const [meta] = await this.dataset(dataset).table(table).getMetadata() as unknown as [{ schema?: { fields?: BigQueryField[] } }];
+      const [meta] = await this.dataset(dataset).table(table).getMetadata() as unknown as [{ schema?: { fields?: BigQueryField[] }; creationTime?: string }];
       const fields = meta.schema?.fields ?? [];
       this.fields.set(key, fields);
+      this.created.set(key, meta.creationTime ?? '');
       return fields;
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
       throw error;
     }
+  }
+
+  private tableVersion(dataset: string, table: string): string {
+    return this.created.get(`${dataset}.${table}`) ?? '';
   }
 
   /** Creates the table, or adds its missing columns as NULLABLE; a type BigQuery cannot change is an error. */
@@ -257,7 +264,8 @@ export class BigQueryDestination implements Destination {
     if (!existing) {
       const resource = tableResource(id, table, extra);
       try {
-        await this.dataset(dataset).table(table.name).create(resource as never);
+        const [, response] = await this.dataset(dataset).table(table.name).create(resource as never) as unknown as [unknown, { creationTime?: string } | undefined];
+        this.created.set(`${dataset}.${table.name}`, response?.creationTime ?? '');
       } catch (error) {
         if (statusOf(error) !== 409) throw withTable(error, table.name);
         this.fields.delete(`${dataset}.${table.name}`);
@@ -310,7 +318,7 @@ export class BigQueryDestination implements Destination {
       let total = 0;
       for (const [index, file] of t.files.entries()) {
         const disposition = plan.disposition === 'replace' && index === 0 ? 'WRITE_TRUNCATE' : 'WRITE_APPEND';
-        total += await this.jobs.loadFile(job, this.datasetName, name, file, index, disposition, false);
+        total += await this.jobs.loadFile(job, this.datasetName, name, file, index, disposition, false, this.tableVersion(this.datasetName, name));
       }
       rows[name] = total;
     }
@@ -327,13 +335,13 @@ export class BigQueryDestination implements Destination {
     await this.ensureDatasetExists(staging);
     await this.ensureTable(staging, plan.root.schema, [{ name: SEQ_COLUMN, type: 'INT64', mode: 'NULLABLE' }]);
     for (const [index, file] of plan.root.files.entries()) {
-      await this.jobs.loadFile(job, staging, root, file, index, index === 0 ? 'WRITE_TRUNCATE' : 'WRITE_APPEND', true);
+      await this.jobs.loadFile(job, staging, root, file, index, index === 0 ? 'WRITE_TRUNCATE' : 'WRITE_APPEND', true, this.tableVersion(staging, root));
     }
     const nestedWithRows = plan.nested.filter((n) => n.files.length > 0);
     for (const nested of nestedWithRows) {
       await this.ensureTable(staging, nested.schema);
       for (const [index, file] of nested.files.entries()) {
-        await this.jobs.loadFile(job, staging, nested.schema.name, file, index, index === 0 ? 'WRITE_TRUNCATE' : 'WRITE_APPEND', false);
+        await this.jobs.loadFile(job, staging, nested.schema.name, file, index, index === 0 ? 'WRITE_TRUNCATE' : 'WRITE_APPEND', false, this.tableVersion(staging, nested.schema.name));
       }
     }
     const stagingId = (t: string): TableId => this.id(t, staging);

@@ -42,10 +42,11 @@ export interface LoadJobsInit {
 export class BigQueryLoadJobs {
   constructor(private readonly init: LoadJobsInit) {}
 
-  /** A job id that is the same on every attempt to load this file of this load, and unique otherwise. */
-  private jobIdBase(job: PackageLoadJob, dataset: string, table: string, file: string, index: number, disposition: string): string {
+  /** A job id that is the same on every attempt to load this file of this load into this table (its creation time
+   *  included: a dropped and recreated table is loaded again), and unique otherwise. */
+  private jobIdBase(job: PackageLoadJob, dataset: string, table: string, file: string, index: number, disposition: string, tableVersion: string): string {
     const hash = createHash('sha256')
-      .update([this.init.projectId, dataset, job.pipelineName, job.loadId, table, index, basename(file), disposition].join('\u0000'))
+      .update([this.init.projectId, dataset, job.pipelineName, job.loadId, table, tableVersion, index, basename(file), disposition].join('\u0000'))
       .digest('hex')
       .slice(0, 16);
     const safe = (s: string, n: number): string => s.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, n);
@@ -56,8 +57,8 @@ export class BigQueryLoadJobs {
    * Loads one NDJSON file with one load job, at most once: a job with this file's id that already succeeded is
    * taken as done, one still running is awaited, a failed one is retried under the next attempt id.
    */
-  async loadFile(job: PackageLoadJob, dataset: string, table: string, file: string, index: number, disposition: 'WRITE_TRUNCATE' | 'WRITE_APPEND', withSeq: boolean): Promise<number> {
-    const base = this.jobIdBase(job, dataset, table, file, index, disposition);
+  async loadFile(job: PackageLoadJob, dataset: string, table: string, file: string, index: number, disposition: 'WRITE_TRUNCATE' | 'WRITE_APPEND', withSeq: boolean, tableVersion: string): Promise<number> {
+    const base = this.jobIdBase(job, dataset, table, file, index, disposition, tableVersion);
     for (let attempt = 0; attempt < MAX_JOB_ATTEMPTS; attempt++) {
       this.init.checkCancelled();
       const jobId = attempt === 0 ? base : `${base}_r${attempt}`;

@@ -135,6 +135,19 @@ describe('BigQueryDestination', () => {
     }
   });
 
+  it('loads again into a dataset that was dropped after a failed attempt (job ids follow the table\'s creation)', async () => {
+    const job = issuesPackage({ dir, loadId: '38', disposition: 'append', issues: [{ id: 1, title: 'a', labels: ['x'] }], datasetName: dest.datasetName });
+    emulator.failNextJob({ kind: 'load', table: 'issues__labels', reason: 'invalid', message: 'bad row' });
+    await expect(dest.loadPackage(job)).rejects.toThrow(/issues__labels/);
+    await dest['client'].dataset(dest.datasetName).delete({ force: true });
+    const fresh = makeDestination(dest.datasetName);
+    await fresh.open();
+    await fresh.ensureDataset();
+    await fresh.loadPackage(job);
+    const [counts] = await fresh.query(`SELECT (SELECT count(*) FROM \`${dest.datasetName}\`.\`issues\`) AS issues, (SELECT count(*) FROM \`${dest.datasetName}\`.\`issues__labels\`) AS labels`);
+    expect(counts).toEqual({ issues: 1, labels: 1 });
+  });
+
   it('merge: the last row of a key across several files wins', async () => {
     const schema = issuesSchema('merge');
     const { roots } = issueRows('40', [{ id: 1, title: 'first' }, { id: 1, title: 'second' }, { id: 1, title: 'third' }], true);
