@@ -26,7 +26,7 @@ const emulator = await startBigQueryEmulator({
   jobLatencyMs: Number(option(args, '--job-latency-ms') ?? 0),
 });
 console.log(`BigQuery emulator listening on ${emulator.url}`);
-console.log(`Try: DESTINATION__BIGQUERY__API_ENDPOINT=${emulator.url} DESTINATION__BIGQUERY__PROJECT_ID=local npx sluice run <config.json> --pipeline-name NAME --destination bigquery`);
+console.log(`Try: DESTINATION__BIGQUERY__API_ENDPOINT=${emulator.url} DESTINATION__BIGQUERY__PROJECT_ID=local npm run sluice -- run <config.json> --pipeline-name NAME --destination bigquery`);
 const stop = (): void => { void emulator.close().then(() => process.exit(0)); };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
