@@ -73,6 +73,9 @@ export class BigQueryDestination implements Destination {
   private readonly datasetsReady = new Set<string>();
   /** `creationTime` per `dataset.table`: part of every job id, so a dropped and recreated table is loaded anew. */
   private readonly created = new Map<string, string>();
+  /** Partition and cluster columns per `dataset.table` as BigQuery has them (set at creation only). */
+  private readonly layout = new Map<string, { partition?: string; cluster: string[] }>();
+  private readonly warned = new Set<string>();
   private opened = false;
   /** The signal of the package being loaded: checked between jobs and while polling. */
   private loadSignal: AbortSignal | undefined;
@@ -242,15 +245,36 @@ export class BigQueryDestination implements Destination {
     const cached = this.fields.get(key);
     if (cached) return cached;
     try {
-      const [meta] = await this.dataset(dataset).table(table).getMetadata() as unknown as [{ schema?: { fields?: BigQueryField[] }; creationTime?: string }];
+      const [meta] = await this.dataset(dataset).table(table).getMetadata() as unknown as [{
+        schema?: { fields?: BigQueryField[] }; creationTime?: string;
+        timePartitioning?: { field?: string }; rangePartitioning?: { field?: string }; clustering?: { fields?: string[] };
+      }];
       const fields = meta.schema?.fields ?? [];
       this.fields.set(key, fields);
       this.created.set(key, meta.creationTime ?? '');
+      const partition = meta.timePartitioning?.field ?? meta.rangePartitioning?.field;
+      this.layout.set(key, { ...(partition ? { partition } : {}), cluster: meta.clustering?.fields ?? [] });
       return fields;
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
       throw error;
     }
+  }
+
+  /** BigQuery sets partitioning and clustering when a table is created; hints added later are only reported. */
+  private warnLayoutChange(dataset: string, table: TableSchema): void {
+    const key = `${dataset}.${table.name}`;
+    const have = this.layout.get(key);
+    if (!have || this.warned.has(key)) return;
+    const columns = Object.values(table.columns);
+    const partition = columns.find((c) => c.partition === true)?.name;
+    const cluster = columns.filter((c) => c.cluster === true).map((c) => c.name);
+    const problems: string[] = [];
+    if (partition !== undefined && partition !== have.partition) problems.push(`partition by \`${partition}\` (it is ${have.partition ? `partitioned by \`${have.partition}\`` : 'not partitioned'})`);
+    if (cluster.length > 0 && cluster.join(',') !== have.cluster.join(',')) problems.push(`cluster by ${cluster.map((c) => `\`${c}\``).join(', ')} (it is ${have.cluster.length ? `clustered by ${have.cluster.map((c) => `\`${c}\``).join(', ')}` : 'not clustered'})`);
+    if (problems.length === 0) return;
+    this.warned.add(key);
+    this.logger.warn(`BigQuery table \`${key}\` exists, so the hints to ${problems.join(' and ')} are not applied: BigQuery sets partitioning and clustering when a table is created; recreate the table to change them`);
   }
 
   private tableVersion(dataset: string, table: string): string {
@@ -274,6 +298,7 @@ export class BigQueryDestination implements Destination {
       this.fields.set(`${dataset}.${table.name}`, resource.schema.fields);
       return [createTableDdl(resource)];
     }
+    this.warnLayoutChange(dataset, table);
     const byName = new Map(existing.map((f) => [f.name.toLowerCase(), f]));
     const added: BigQueryField[] = [];
     const relaxed: string[] = [];

@@ -168,6 +168,17 @@ describe('BigQueryDestination', () => {
     expect(meta.clustering).toEqual({ fields: ['id'] });
   });
 
+  it('reports partition and cluster hints added to an existing table instead of silently ignoring them', async () => {
+    await dest.loadPackage(issuesPackage({ dir, loadId: '55', disposition: 'append', issues: [{ id: 1, title: 'a' }], datasetName: dest.datasetName, omitLabels: true }));
+    const hinted = issuesSchema('append', { version: 2 });
+    hinted.tables.issues!.columns.updated_at = col('updated_at', 'timestamp', { partition: true });
+    const warnings: string[] = [];
+    const logger = { debug: () => undefined, info: () => undefined, warn: (m: string) => { warnings.push(m); }, error: () => undefined };
+    const fresh = makeDestination(dest.datasetName, { logger });
+    await fresh.migrateSchema(hinted, ['issues']);
+    expect(warnings).toEqual([`BigQuery table \`${dest.datasetName}.issues\` exists, so the hints to partition by \`updated_at\` (it is not partitioned) are not applied: BigQuery sets partitioning and clustering when a table is created; recreate the table to change them`]);
+  });
+
   it('says clearly when the schema asks for a change BigQuery cannot make', async () => {
     await dest.loadPackage(issuesPackage({ dir, loadId: '50', disposition: 'append', issues: [{ id: 1, title: 'a' }], datasetName: dest.datasetName }));
     const changed = issuesSchema('append', { extraColumns: [], version: 2 });
