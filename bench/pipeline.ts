@@ -20,7 +20,7 @@ import { restApiSource } from '../core/source/rest-api-source';
 const ANCHOR = fileURLToPath(new URL('../../shared/bench/anchor-data.mjs', import.meta.url));
 
 const { values } = parseArgs({
-  options: { records: { type: 'string', default: '100000' }, keep: { type: 'boolean' }, 'worker-after': { type: 'string' }, 'skip-baselines': { type: 'boolean' } },
+  options: { records: { type: 'string', default: '100000' }, keep: { type: 'boolean' }, 'worker-after': { type: 'string' }, 'part-mb': { type: 'string' } },
 });
 const records = Number(values.records);
 if (!Number.isInteger(records) || records <= 0) throw new Error(`--records must be a positive integer, got ${values.records}`);
@@ -102,6 +102,7 @@ try {
     destination: new DuckDbDestination({ path: join(dir, 'anchor.duckdb'), datasetName: 'anchor' }),
     pipelinesDir: join(dir, 'pipelines'),
     ...(values['worker-after'] ? { normalizeWorkerAfterRecords: Number(values['worker-after']) } : {}),
+    ...(values['part-mb'] ? { tablePartBytes: Number(values['part-mb']) * 2 ** 20 } : {}),
   });
   const baselineRss = process.memoryUsage().rss;
   let lastLog = 0;

@@ -23,8 +23,8 @@ export interface ResourceExtractStats {
 export interface TableJobState {
   table: string;
   write_disposition: WriteDisposition;
-  /** File name inside `normalized/`; absent when the table got no rows this load. */
-  file?: string;
+  /** File parts inside `normalized/`, in order; empty when the table got no rows this load. */
+  files: string[];
   rows: number;
   status: 'new' | 'completed' | 'failed';
   message?: string;
@@ -50,6 +50,11 @@ export interface PackageManifest {
 /** Resource and table names become file names: keep them readable but safe. */
 export function fileNameFor(name: string): string {
   return encodeURIComponent(name).replace(/\*/g, '%2A') + '.ndjson';
+}
+
+/** Part `n` of a table's normalized rows: `<table>.0000.ndjson`. */
+export function filePartName(table: string, part: number): string {
+  return fileNameFor(table).replace(/\.ndjson$/, `.${String(part).padStart(4, '0')}.ndjson`);
 }
 
 /** One load package folder: `<pipeline>/packages/<load_id>/`. */

@@ -1,6 +1,6 @@
 import type { SluiceErrorData } from '../errors/sluice-error';
 import type { Schema, TableHints } from '../schema/types';
-import type { NormalizedPackage } from './package-normalizer';
+import type { NormalizedPackage, TableParts } from './package-normalizer';
 
 /** What the normalize worker starts with (`workerData`). */
 export interface NormalizeWorkerInit {
@@ -10,8 +10,9 @@ export interface NormalizeWorkerInit {
   schema: Schema;
   maxIdentifierLength: number;
   hints: TableHints[];
-  /** Table files the main thread already wrote for this package: lines per table. */
-  existing: Record<string, number>;
+  /** Table file parts the main thread already wrote for this package. */
+  existing: Record<string, TableParts>;
+  partBytes?: number;
 }
 
 export type ToNormalizeWorker =

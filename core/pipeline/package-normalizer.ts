@@ -1,6 +1,6 @@
 import type { Row, Schema, SchemaChange, TableHints, WriteDisposition } from '../schema/types';
 import { Normalizer } from '../normalize/normalizer';
-import { fileNameFor, type LoadPackage, type TableJobState } from './load-package';
+import { filePartName, type LoadPackage, type TableJobState } from './load-package';
 import { NdjsonWriter } from './ndjson-writer';
 import { fsyncFile } from './atomic-file';
 
@@ -11,13 +11,31 @@ export interface NormalizedPackage {
   rows: number;
 }
 
+/** What has been written for one table: its file parts (names inside `normalized/`) and lines. */
+export interface TableParts {
+  files: string[];
+  lines: number;
+}
+
 /**
- * Normalizes batches of one package as they come and appends each table's rows to `normalized/<table>.ndjson`
- * through buffered writers: memory holds one batch, never the package.
+ * Start a new file part past this size. DuckDB's `read_json` buffers grow with the file it reads (measured on the
+ * 500k anchor load alone: one ~150 MB file per table peaked at ~470 MB RSS, 16 MB parts at ~320 MB; the whole
+ * 500k pipeline run: 615 MB with one file, 503 MB with 16 MB parts, 471 MB with 8 MB parts, same speed).
+ */
+export const PART_BYTES = 8 * 2 ** 20;
+
+interface TableOutput extends TableParts {
+  writer: NdjsonWriter | undefined;
+}
+
+/**
+ * Normalizes batches of one package as they come and appends each table's rows to
+ * `normalized/<table>.<part>.ndjson` through buffered writers: memory holds one batch, never the package.
  */
 export class PackageNormalizer {
   private readonly normalizer: Normalizer;
-  private readonly writers = new Map<string, NdjsonWriter>();
+  private readonly outputs = new Map<string, TableOutput>();
+  private readonly closed: string[] = [];
   private readonly resources: string[] = [];
   rows = 0;
 
@@ -27,24 +45,24 @@ export class PackageNormalizer {
     loadId: string,
     maxIdentifierLength: number,
     hints: TableHints[],
-    /** Table files already written for this package (lines per table): appended to, not replaced. */
-    existing: Record<string, number> = {},
+    /** Parts already written for this package (by another normalizer): kept, and new rows go to new parts. */
+    existing: Record<string, TableParts> = {},
+    private readonly partBytes = PART_BYTES,
   ) {
     this.normalizer = new Normalizer({ schema: structuredClone(baseSchema), loadId, maxIdentifierLength });
     for (const h of hints) {
       this.normalizer.addResource(h);
       this.resources.push(h.resource);
     }
-    for (const [table, lines] of Object.entries(existing)) {
-      const writer = new NdjsonWriter(this.pkg.tableFile(fileNameFor(table)), { append: true });
-      writer.lines = lines;
-      this.writers.set(table, writer);
+    for (const [table, parts] of Object.entries(existing)) {
+      this.outputs.set(table, { files: [...parts.files], lines: parts.lines, writer: undefined });
+      this.closed.push(...parts.files.map((f) => pkg.tableFile(f)));
     }
   }
 
-  /** Lines written per table so far. */
-  lineCounts(): Record<string, number> {
-    return Object.fromEntries([...this.writers].map(([table, writer]) => [table, writer.lines]));
+  /** File parts and lines per table so far. */
+  tableParts(): Record<string, TableParts> {
+    return Object.fromEntries([...this.outputs].map(([table, o]) => [table, { files: [...o.files], lines: o.lines }]));
   }
 
   /** Normalizes one batch; returns the rows written per table. */
@@ -52,33 +70,53 @@ export class PackageNormalizer {
     const tables = this.normalizer.normalize(resource, records);
     for (const [table, rows] of tables) {
       if (rows.length === 0) continue;
-      let writer = this.writers.get(table);
-      if (!writer) {
-        writer = new NdjsonWriter(this.pkg.tableFile(fileNameFor(table)));
-        this.writers.set(table, writer);
-      }
+      const writer = await this.writerFor(table);
       // One string per table and batch: joining is about twice as fast as appending line by line.
       const lines = new Array<string>(rows.length + 1);
       for (let i = 0; i < rows.length; i++) lines[i] = JSON.stringify(rows[i]);
       lines[rows.length] = '';
       this.rows += rows.length;
+      this.outputs.get(table)!.lines += rows.length;
       await writer.write(lines.join('\n'), rows.length);
     }
     return tables;
   }
 
-  /** Flushes and fsyncs every table file; returns the evolved schema and one job per table of the package. */
+  /** Flushes (and by default fsyncs) every file part; returns the evolved schema and one job per table. */
   async finish(options: { fsync?: boolean } = {}): Promise<NormalizedPackage> {
-    for (const writer of this.writers.values()) {
-      await writer.close();
-      if (options.fsync !== false) fsyncFile(writer.path);
+    for (const output of this.outputs.values()) {
+      if (output.writer) {
+        await output.writer.close();
+        this.closed.push(output.writer.path);
+        output.writer = undefined;
+      }
     }
+    if (options.fsync !== false) for (const path of this.closed) fsyncFile(path);
     const schema = this.normalizer.schema;
     return { schema, jobs: this.jobsFor(schema), changes: this.normalizer.changes(), rows: this.rows };
   }
 
   destroy(): void {
-    for (const writer of this.writers.values()) writer.destroy();
+    for (const output of this.outputs.values()) output.writer?.destroy();
+  }
+
+  private async writerFor(table: string): Promise<NdjsonWriter> {
+    let output = this.outputs.get(table);
+    if (!output) {
+      output = { files: [], lines: 0, writer: undefined };
+      this.outputs.set(table, output);
+    }
+    if (output.writer && output.writer.bytes >= this.partBytes) {
+      await output.writer.close();
+      this.closed.push(output.writer.path);
+      output.writer = undefined;
+    }
+    if (!output.writer) {
+      const name = filePartName(table, output.files.length);
+      output.files.push(name);
+      output.writer = new NdjsonWriter(this.pkg.tableFile(name));
+    }
+    return output.writer;
   }
 
   /** Root tables of the package's resources and all their nested tables, parents before children. Append tables
@@ -87,12 +125,10 @@ export class PackageNormalizer {
     const jobs: TableJobState[] = [];
     const roots = Object.values(schema.tables).filter((t) => !t.parent && t.resource !== undefined && this.resources.includes(t.resource));
     const visit = (name: string, disposition: WriteDisposition): void => {
-      const writer = this.writers.get(name);
-      const rows = writer?.lines ?? 0;
+      const output = this.outputs.get(name);
+      const rows = output?.lines ?? 0;
       if (rows > 0 || disposition !== 'append') {
-        const job: TableJobState = { table: name, write_disposition: disposition, rows, status: 'new' };
-        if (writer) job.file = fileNameFor(name);
-        jobs.push(job);
+        jobs.push({ table: name, write_disposition: disposition, files: output?.files ?? [], rows, status: 'new' });
       }
       for (const child of Object.values(schema.tables)) if (child.parent === name) visit(child.name, disposition);
     };

@@ -34,6 +34,9 @@ export interface PipelineOptions {
   /** Normalize in a worker thread once a package passed this many records (default `Infinity`: always in the
    *  calling thread, which measured faster on 2 busy cores; see the README's pipeline section). */
   normalizeWorkerAfterRecords?: number;
+  /** Size at which a normalized table file is split into the next part (default 8 MB; bounds DuckDB's read
+   *  buffers during the load). */
+  tablePartBytes?: number;
 }
 
 export interface ExtractOptions {
@@ -69,6 +72,7 @@ export class Pipeline {
   private destinationReady = false;
   private lockDepth = 0;
   private readonly workerAfterRecords: number;
+  private readonly tablePartBytes: number | undefined;
 
   constructor(options: PipelineOptions) {
     this.pipelineName = options.pipelineName;
@@ -78,6 +82,7 @@ export class Pipeline {
     this.logger = options.logger ?? silentLogger;
     this.listener = options.onProgress;
     this.workerAfterRecords = options.normalizeWorkerAfterRecords ?? DEFAULT_WORKER_AFTER_RECORDS;
+    this.tablePartBytes = options.tablePartBytes;
   }
 
   get dir(): string { return this.storage.dir; }
@@ -348,7 +353,8 @@ export class Pipeline {
       const schema = pkg.readSchema();
       const state = pkg.readState();
       const tables = jobs.map((job) => {
-        const files = job.file ? [pkg.tableFile(job.file)] : [];
+        if (!Array.isArray(job.files)) throw pkg.corrupt(pkg.manifestPath, `the job of table \`${job.table}\` lists no \`files\``);
+        const files = job.files.map((f) => pkg.tableFile(f));
         for (const f of files) if (!existsSync(f)) throw pkg.corrupt(f, `the normalized file of table \`${job.table}\` is missing`);
         return { table: job.table, writeDisposition: job.write_disposition, files };
       });
@@ -388,7 +394,7 @@ export class Pipeline {
 
   private streamingNormalizer(pkg: LoadPackage, schema: Schema, manifest: PackageManifest): StreamingNormalizer {
     return new StreamingNormalizer(pkg, schema, this.destination.capabilities.maxIdentifierLength, manifest.hints,
-      { workerAfterRecords: this.workerAfterRecords });
+      { workerAfterRecords: this.workerAfterRecords, ...(this.tablePartBytes ? { partBytes: this.tablePartBytes } : {}) });
   }
 
   private async openDestination(): Promise<void> {

@@ -9,6 +9,8 @@ export interface StreamingNormalizerOptions {
   /** Move normalizing to a worker thread once this many records went through (0: at once; Infinity: never).
    *  Small runs stay in-thread: a worker costs a start-up that only pays off on big extracts. */
   workerAfterRecords: number;
+  /** Size at which a table file part is closed and the next begins (default PART_BYTES). */
+  partBytes?: number;
 }
 
 /**
@@ -30,7 +32,7 @@ export class StreamingNormalizer {
     private readonly hints: TableHints[],
     private readonly options: StreamingNormalizerOptions,
   ) {
-    this.inline = new PackageNormalizer(pkg, baseSchema, pkg.loadId, maxIdentifierLength, hints);
+    this.inline = new PackageNormalizer(pkg, baseSchema, pkg.loadId, maxIdentifierLength, hints, {}, options.partBytes);
   }
 
   /** Records and rows normalized so far (in the worker: acknowledged so far). */
@@ -60,15 +62,15 @@ export class StreamingNormalizer {
 
   private async handOver(): Promise<void> {
     const inline = this.inline!;
-    const existing = inline.lineCounts();
+    const existing = inline.tableParts();
     const sofar = await inline.finish({ fsync: false });
     const worker = NormalizeWorkerClient.start({
       packagesRoot: dirname(this.pkg.dir), loadId: this.pkg.loadId, pipelineName: '', schema: sofar.schema,
-      maxIdentifierLength: this.maxIdentifierLength, hints: this.hints, existing,
+      maxIdentifierLength: this.maxIdentifierLength, hints: this.hints, existing, partBytes: this.options.partBytes,
     });
     if (!worker) {
       // No worker entry here (e.g. a bundle without it): carry on in this thread with the same files.
-      this.inline = new PackageNormalizer(this.pkg, sofar.schema, this.pkg.loadId, this.maxIdentifierLength, this.hints, existing);
+      this.inline = new PackageNormalizer(this.pkg, sofar.schema, this.pkg.loadId, this.maxIdentifierLength, this.hints, existing, this.options.partBytes);
       this.earlierChanges.push(...sofar.changes);
       this.options.workerAfterRecords = Infinity;
       return;

@@ -193,11 +193,31 @@ describe('pipeline end to end into DuckDB', () => {
     });
     const inThread = await t.make('shop', { normalizeWorkerAfterRecords: Infinity }).run(source({ write_disposition: 'replace' }));
     const a = await snapshot('a');
-    const viaWorker = await t.make('shop2', { normalizeWorkerAfterRecords: 10 }).run(source({ write_disposition: 'replace' }));
+    // Small file parts too: several parts per table, some written in this thread, some in the worker.
+    const viaWorker = await t.make('shop2', { normalizeWorkerAfterRecords: 10, tablePartBytes: 500 }).run(source({ write_disposition: 'replace' }));
     const b = await snapshot('b');
     expect(viaWorker.tables).toEqual(inThread.tables);
     expect(viaWorker.schema_changes.map((c) => [c.table, c.kind, c.column])).toEqual(inThread.schema_changes.map((c) => [c.table, c.kind, c.column]));
     expect(b.items).toEqual(a.items);
     expect(b.tags).toEqual(a.tags);
+  });
+
+  it('splits table files into parts and merges across them: the last occurrence of a key in the package wins', async () => {
+    const hints: Partial<TableHints> = { write_disposition: 'merge', primary_key: ['id'] };
+    // One record per page and a part per page: the three versions of id 3 sit in three different parts.
+    control.items = [...range(25), makeItem(3, 1), makeItem(3, 2)];
+    control.pageSize = 1;
+    const p = t.make('shop', { tablePartBytes: 100 });
+    const loadId = await p.extract(source(hints));
+    await p.normalize();
+    const items = p.pendingPackages()[0];
+    expect(items?.tables.items).toBe(27);
+    const { readdirSync: list } = await import('node:fs');
+    const parts = list(join(t.pipelinesDir, 'shop', 'packages', loadId, 'normalized')).filter((f) => f.startsWith('items.'));
+    expect(parts).toHaveLength(27);
+    expect(parts[0]).toBe('items.0000.ndjson');
+    await p.load();
+    expect(await t.query('SELECT count(*)::INT AS n FROM data.items')).toEqual([{ n: 25 }]);
+    expect(await t.query('SELECT name FROM data.items WHERE id = 3')).toEqual([{ name: 'item-3-v2' }]);
   });
 });
