@@ -264,6 +264,7 @@ export class Pipeline {
   ): Promise<ResourceExtractStats> {
     const raw = new NdjsonWriter(pkg.rawFile(resource.name));
     const meter = new ProgressMeter(emit, 'extract', pkg.loadId, resource.name);
+    const normalizeMeter = normalizer ? new ProgressMeter(emit, 'normalize', pkg.loadId, resource.name) : undefined;
     try {
       const context = { state: tracker, signal: options.signal, limits: options.limits };
       for await (const batch of prefetched(resource.extract(context))) {
@@ -272,12 +273,14 @@ export class Pipeline {
         if (batch.records.length === 0 && !batch.page) continue;
         const line = JSON.stringify(batch.records) + '\n';
         await raw.write(line, 1);
-        if (normalizer && batch.records.length > 0) {
+        meter.add({ pages: batch.page ? 1 : 0, records: batch.records.length, bytes: batch.page?.bytes ?? line.length }, batch.page?.url);
+        if (normalizer && normalizeMeter && batch.records.length > 0) {
           setStep('normalize');
+          const before = { records: normalizer.records, rows: normalizer.rows };
           await normalizer.push(resource.name, line, batch.records);
+          normalizeMeter.add({ pages: 1, records: normalizer.records - before.records, rows: normalizer.rows - before.rows, bytes: line.length });
           setStep('extract');
         }
-        meter.add({ pages: batch.page ? 1 : 0, records: batch.records.length, bytes: batch.page?.bytes ?? line.length }, batch.page?.url);
       }
       await raw.close();
       fsyncFile(raw.path);

@@ -19,6 +19,8 @@ export class RunProgressView {
   private lastDraw = 0;
   private live = '';
   private readonly lastLine = new Map<string, number>();
+  private readonly extracting = new Set<string>();
+  private readonly rowsByResource = new Map<string, number>();
 
   constructor(private readonly out: NodeJS.WritableStream, private readonly tty: boolean) {}
 
@@ -28,10 +30,17 @@ export class RunProgressView {
         if (event.step !== 'normalize') this.log(`${event.step} started (load ${event.load_id})`);
         break;
       case 'resource_progress': {
+        // Normalizing alongside extraction: show its rows on the extract line instead of a line of its own.
+        if (event.step === 'normalize' && this.extracting.has(event.resource)) {
+          this.rowsByResource.set(event.resource, event.rows);
+          break;
+        }
+        if (event.step === 'extract') this.extracting.add(event.resource);
+        const rows = event.step === 'extract' ? this.rowsByResource.get(event.resource) : undefined;
         const text = event.step === 'load'
           ? `load ${event.resource}: ${n(event.rows)} rows`
           : `${event.step} ${event.resource}: ${n(event.pages)} pages, ${n(event.records)} records, ${mb(event.bytes)}, ` +
-            `${n(event.rate)} records/s, ${(event.elapsed_ms / 1000).toFixed(1)} s`;
+            `${n(event.rate)} records/s, ${(event.elapsed_ms / 1000).toFixed(1)} s${rows === undefined ? '' : `, ${n(rows)} table rows`}`;
         if (this.tty) {
           this.draw(text, event.step === 'load');
         } else {
@@ -45,6 +54,7 @@ export class RunProgressView {
         break;
       }
       case 'step_finished': {
+        if (event.step === 'extract') this.extracting.clear();
         const what = event.step === 'load' ? `${n(event.rows)} rows` : event.step === 'normalize'
           ? `${n(event.records)} records into ${n(event.rows)} rows` : `${n(event.records)} records in ${n(event.pages)} pages (${mb(event.bytes)})`;
         this.log(`${event.step} finished: ${what} in ${(event.elapsed_ms / 1000).toFixed(2)} s`);

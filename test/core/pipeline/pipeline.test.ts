@@ -60,6 +60,8 @@ describe('pipeline end to end into DuckDB', () => {
     expect(extract).toHaveLength(3);
     expect(extract.at(-1)).toMatchObject({ resource: 'items', pages: 3, records: 25 });
     expect(extract[0]).toMatchObject({ page_url: `${server.baseUrl}/items` });
+    const normalize = t.events.filter((e) => e.type === 'resource_progress' && e.step === 'normalize');
+    expect(normalize.at(-1)).toMatchObject({ resource: 'items', pages: 3, records: 25, rows: 25 + 50 + range(25).reduce((n, i) => n + i.lines.length, 0) });
     const steps = t.events.filter((e) => e.type === 'step_finished').map((e) => (e as { step: string }).step);
     expect(steps).toEqual(['extract', 'normalize', 'load']);
     expect(t.events.at(-1)).toMatchObject({ type: 'summary' });
