@@ -48,7 +48,7 @@ export const infoCommand: CliCommand = {
       const records = p.resources.map((r) => `${r.resource} ${r.records} records`).join(', ');
       out.push(`  ${p.load_id}  ${p.status}${records ? `  (${records})` : ''}`);
     }
-    out.push('', `Last loads: ${history.length === 0 ? 'none' : ''}`);
+    out.push('', `Last loads:${history.length === 0 ? ' none' : ''}`);
     for (const h of history.slice(-10).reverse()) {
       const rows = Object.entries(h.tables).map(([t, n]) => `${t} ${n}`).join(', ');
       out.push(`  ${h.load_id}  ${h.finished_at}  ${h.destination} dataset ${h.dataset_name}  ${rows || 'no rows'}`);

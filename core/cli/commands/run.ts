@@ -173,6 +173,7 @@ function summaryTable(info: LoadInfo, where: string): string {
   lines.push(`schema changes: ${newTables} new table(s), ${newColumns} new column(s)`);
   const records = Object.values(info.records).reduce((a, b) => a + b, 0);
   lines.push(`${records.toLocaleString('en-US')} records in ${info.pages} pages; ` +
-    `extract ${seconds(info.durations.extract)}, normalize ${seconds(info.durations.normalize)}, load ${seconds(info.durations.load)}, total ${seconds(info.elapsed_ms)}`);
+    `extract and normalize ${seconds(info.durations.extract + info.durations.normalize)} (side by side), load ${seconds(info.durations.load)}, ` +
+    `total ${seconds(info.elapsed_ms)}`);
   return lines.join('\n');
 }

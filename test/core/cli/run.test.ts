@@ -168,7 +168,7 @@ describe('sluice run, info and drop-pending', () => {
     const info = await sluice(['info', '--pipeline-name', 'shop', '--pipelines-dir', join(dir, 'pipelines')], dir);
     expect(info.code).toBe(0);
     expect(info.stdout).toMatch(/Pending load packages: 1\n {2}\d+\.\d+ {2}loading {2}\(items 1 records\)/);
-    expect(info.stdout).toMatch(/Last loads: \n {2}\d+\.\d+ .* items 25, items__tags 50/);
+    expect(info.stdout).toMatch(/Last loads:\n {2}\d+\.\d+ .* items 25, items__tags 50/);
     expect(info.stdout).toMatch(/shop\.items: .*"last_value":"2024-01-01T00:25:00.000Z"/);
     expect(info.stdout).toMatch(/ {2}items \(merge\)\n {4}id: bigint \(primary key, not null\)/);
     const json = JSON.parse((await sluice(['info', '--pipeline-name', 'shop', '--pipelines-dir', join(dir, 'pipelines'), '--json'], dir)).stdout) as { pending_packages: unknown[] };
