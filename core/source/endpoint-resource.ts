@@ -2,6 +2,7 @@ import { getField } from '../config/field-path';
 import { classifyPlaceholder, renderDeep, renderTemplate } from '../config/placeholders';
 import type { ResolvedResourceConfig } from '../config/resolved-config';
 import { RecordShapeError } from '../errors/record-shape-error';
+import { ResponseParseError } from '../errors/response-parse-error';
 import { SluiceError } from '../errors/sluice-error';
 import type { QueryValue } from '../http/request-spec';
 import { IncrementalCursor } from '../incremental/incremental-cursor';
@@ -122,6 +123,14 @@ export class EndpointResource implements SourceResource {
     if (context.signal) options.signal = context.signal;
 
     for await (const page of client.paginate(path, options)) {
+      if (!page.selector.matched && !page.selector.detected && page.data !== undefined && !page.ignored) {
+        // A selector that matches an empty list or null is a valid empty page; one that matches nothing is a config
+        // mistake that would otherwise load zero rows and "succeed".
+        throw new ResponseParseError(
+          `resource \`${this.name}\`: data_selector \`${page.selector.path}\` matched nothing; the body is ${describeShape(page.data)}`,
+          { method: page.request.method, url: page.request.url },
+        );
+      }
       let records = page.records.map((record, index) => {
         if (record === null || typeof record !== 'object' || Array.isArray(record)) {
           throw new RecordShapeError({ resource: this.name, url: page.request.url, page: page.number, index, found: Array.isArray(record) ? 'a list' : JSON.stringify(record) ?? 'undefined' });
@@ -152,4 +161,14 @@ export class EndpointResource implements SourceResource {
     }
     return value;
   }
+}
+
+/** What a body looks like, in words, for an error: `an object with keys: data, next`. */
+function describeShape(value: unknown): string {
+  if (Array.isArray(value)) return `a list of ${value.length} items`;
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value);
+    return keys.length === 0 ? 'an empty object' : `an object with keys: ${keys.slice(0, 20).join(', ')}${keys.length > 20 ? ', …' : ''}`;
+  }
+  return `the ${typeof value} ${JSON.stringify(value)?.slice(0, 80)}`;
 }
