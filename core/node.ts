@@ -4,7 +4,6 @@ export type { PipelineServiceOptions } from './service/pipeline-service';
 export { startHttpHost, CONTENT_SECURITY_POLICY } from './service/http-host';
 export type { HttpHost, HttpHostOptions } from './service/http-host';
 export { EventHub } from './service/event-hub';
-export { runCli } from './cli/run-cli';
 export {
   SecretsService, createSecretResolver, ProviderSecretResolver, OsKeychainStore, moveCredentialsToKeychain, protectLiteralCredentials,
   findLiteralCredentials, sourceSectionName,
