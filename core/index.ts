@@ -14,6 +14,7 @@ export { SLUICE_VERSION } from './version';
 export type {
   SecretProviderName, SecretOrigin, SetSecretInput, DeleteSecretInput, DeleteSecretResult, ListSecretsInput, SecretStatus, SecretListing,
 } from './api/secrets-types';
+export type { ImportSourceConfigInput, ImportSourceConfigResult, ImportedCredential } from './api/import-types';
 export { validateSourceConfig } from './config/validate-source-config';
 export type { SourceConfigValidation } from './config/validate-source-config';
 export { resolveSourceConfig } from './config/resolve-source-config';

@@ -1,4 +1,5 @@
 import type { AppInfo, PreviewRequestInput, PreviewResponse } from './preview-types';
+import type { ImportSourceConfigInput, ImportSourceConfigResult } from './import-types';
 import type { DeleteSecretInput, DeleteSecretResult, ListSecretsInput, SecretListing, SetSecretInput } from './secrets-types';
 
 /**
@@ -13,10 +14,15 @@ export interface PipelineApi {
   deleteSecret(input: DeleteSecretInput): Promise<DeleteSecretResult>;
   /** Names, sections, providers and set/unset: never values. */
   listSecrets(input: ListSecretsInput): Promise<SecretListing>;
+  /**
+   * A pasted or imported config: its literal credentials go into the OS keychain and the config comes back with
+   * `{secrets.<name>}` references. Fails with KEYCHAIN_UNAVAILABLE (and stores nothing anywhere) without a keychain.
+   */
+  importSourceConfig(input: ImportSourceConfigInput): Promise<ImportSourceConfigResult>;
 }
 
 /** Every method of `PipelineApi`, in one list that drives all bindings (a type test keeps them equal). */
-export const API_METHODS = ['getAppInfo', 'previewRequest', 'setSecret', 'deleteSecret', 'listSecrets'] as const satisfies readonly (keyof PipelineApi)[];
+export const API_METHODS = ['getAppInfo', 'previewRequest', 'setSecret', 'deleteSecret', 'listSecrets', 'importSourceConfig'] as const satisfies readonly (keyof PipelineApi)[];
 
 export type ApiMethod = (typeof API_METHODS)[number];
 export type ApiInput<M extends ApiMethod> = Parameters<PipelineApi[M]>[0];

@@ -8,3 +8,4 @@ export type { AppInfo, PreviewRequestInput, PreviewResponse } from './preview-ty
 export type {
   SecretProviderName, SecretOrigin, SetSecretInput, DeleteSecretInput, DeleteSecretResult, ListSecretsInput, SecretStatus, SecretListing,
 } from './secrets-types';
+export type { ImportSourceConfigInput, ImportSourceConfigResult, ImportedCredential } from './import-types';

@@ -3,10 +3,12 @@ import type { AppInfo, PreviewRequestInput, PreviewResponse } from '../api/previ
 import type {
   DeleteSecretInput, DeleteSecretResult, ListSecretsInput, SecretListing, SetSecretInput,
 } from '../api/secrets-types';
+import type { ImportSourceConfigInput, ImportSourceConfigResult } from '../api/import-types';
 import { redactor as defaultRedactor, type Redactor } from '../http/redactor';
 import { homedir } from 'node:os';
 import { SecretsService } from '../secrets/secrets-service';
 import { EventHub } from './event-hub';
+import { importSourceConfig } from './import-source-config';
 import { previewRequest } from './preview-request';
 
 /** Ports the host fills in (the composition root is electron/main or the CLI; tests pass their own). */
@@ -55,6 +57,15 @@ export class PipelineService implements PipelineApi {
 
   listSecrets(input: ListSecretsInput): Promise<SecretListing> {
     return this.secrets().listSecrets(input);
+  }
+
+  async importSourceConfig(input: ImportSourceConfigInput): Promise<ImportSourceConfigResult> {
+    const result = await importSourceConfig(input, this.secrets());
+    if (result.moved.length > 0) {
+      const accounts = [...new Set(result.moved.map((m) => m.account))];
+      this.log('info', `Moved ${accounts.length === 1 ? 'a credential' : `${accounts.length} credentials`} to the keychain: ${accounts.join(', ')}`);
+    }
+    return result;
   }
 
   private secretsService: SecretsService | undefined;

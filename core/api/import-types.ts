@@ -1,0 +1,30 @@
+/** A dlt `rest_api` config pasted or imported into the app; its literal credentials move into the OS keychain. */
+export interface ImportSourceConfigInput {
+  /** The config as JSON text, exactly as pasted or read from the file. */
+  text: string;
+  /** The secrets section (the project's name). Without it, the base name of `fileName` in snake_case. */
+  section?: string;
+  /** The imported file's name (`github.json` → section `github`), when the config came from a file. */
+  fileName?: string;
+}
+
+/** One credential moved into the keychain: where it was and the reference now in its place. Never its value. */
+export interface ImportedCredential {
+  /** The reference name: `token` for `{secrets.token}`. */
+  name: string;
+  section: string;
+  /** Its JSON path in the config: `client.auth.token`. */
+  path: string;
+  /** The keychain account it is stored under: `<section>.<name>`. */
+  account: string;
+}
+
+export interface ImportSourceConfigResult {
+  /** The config to keep: unchanged when nothing moved, otherwise rewritten with `{secrets.<name>}` references. */
+  text: string;
+  /** The section the credentials were stored under. */
+  section: string;
+  moved: ImportedCredential[];
+  /** What the user must still act on (a credential inside a URL, which a reference cannot replace). No values. */
+  warnings: string[];
+}

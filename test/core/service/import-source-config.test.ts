@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHttpApi } from '../../../core/api/http-transport';
+import { Redactor } from '../../../core/http/redactor';
+import type { KeychainStore } from '../../../core/secrets/keychain-store';
+import { OsKeychainStore } from '../../../core/secrets/os-keychain-store';
+import { SecretsService } from '../../../core/secrets/secrets-service';
+import { startHttpHost } from '../../../core/service/http-host';
+import { PipelineService } from '../../../core/service/pipeline-service';
+import { keychainUnavailableReason, makeSecretsDirs, skipNote, uniqueSection, type SecretsDirs } from '../secrets/secrets-fixtures';
+
+const reason = await keychainUnavailableReason();
+const TOKEN = 'ghp_importedLiteralToken0123456789';
+const API_KEY = 'imported-api-key-value-42';
+
+const pasted = (token = TOKEN) => JSON.stringify({
+  client: { base_url: 'https://api.github.com/', auth: { type: 'bearer', token } },
+  resources: [{ name: 'issues', endpoint: { path: 'issues', headers: { 'X-API-Key': API_KEY } } }],
+}, null, 4);
+
+function service(dirs: SecretsDirs, keychain?: KeychainStore | null): PipelineService {
+  const secrets = new SecretsService({
+    cwd: dirs.project, homeDir: dirs.home, env: {}, redactor: new Redactor(), ...(keychain === undefined ? {} : { keychain }),
+  });
+  return new PipelineService({ transport: 'http', version: '0.0.0', secrets });
+}
+
+describe.skipIf(reason)(`importSourceConfig with the real OS keychain${skipNote(reason)}`, () => {
+  let dirs: SecretsDirs;
+  let section: string;
+  beforeEach(async () => { dirs = await makeSecretsDirs(); section = uniqueSection('imp'); });
+  afterEach(async () => {
+    const store = new OsKeychainStore({ homeDir: dirs.home });
+    for (const account of await store.accounts()) await store.delete(account);
+    await dirs.cleanup();
+  });
+
+  it('stores a pasted literal token under <section>.<name> and returns the config with references and no value', async () => {
+    const api = service(dirs);
+    const result = await api.importSourceConfig({ text: pasted(), section });
+
+    expect(result.section).toBe(section);
+    expect(result.moved).toEqual([
+      { name: 'token', section, path: 'client.auth.token', account: `${section}.token` },
+      { name: 'x_api_key', section, path: 'resources[0].endpoint.headers.X-API-Key', account: `${section}.x_api_key` },
+    ]);
+    expect(result.warnings).toEqual([]);
+    const config = JSON.parse(result.text) as { client: { auth: { token: string } }; resources: { endpoint: { headers: Record<string, string> } }[] };
+    expect(config.client.auth.token).toBe('{secrets.token}');
+    expect(config.resources[0]!.endpoint.headers['X-API-Key']).toBe('{secrets.x_api_key}');
+    expect(JSON.stringify(result)).not.toContain(TOKEN);
+    expect(JSON.stringify(result)).not.toContain(API_KEY);
+
+    const keychain = new OsKeychainStore({ homeDir: dirs.home });
+    expect(await keychain.get(`${section}.token`)).toBe(TOKEN);
+    expect(await keychain.get(`${section}.x_api_key`)).toBe(API_KEY);
+    const listing = await api.listSecrets({ section });
+    expect(listing.secrets.map((s) => [s.name, s.set, s.origin?.provider])).toEqual([['token', true, 'keychain'], ['x_api_key', true, 'keychain']]);
+    expect(JSON.stringify(listing)).not.toContain(TOKEN);
+  });
+
+  it('names the section after an imported file, leaves a config without literals untouched, and works over HTTP', async () => {
+    const secrets = new SecretsService({ cwd: dirs.project, homeDir: dirs.home, env: {}, redactor: new Redactor() });
+    const host = await startHttpHost({ rendererDir: dirs.project, service: new PipelineService({ transport: 'http', version: '0.0.0', secrets }) });
+    try {
+      const client = createHttpApi({ baseUrl: host.origin, token: host.token });
+      const fileName = `${section}.json`;
+      const imported = await client.importSourceConfig({ text: pasted(), fileName });
+      expect(imported.section).toBe(section);
+      expect(imported.moved.map((m) => m.account)).toEqual([`${section}.token`, `${section}.x_api_key`]);
+      expect(imported.text).not.toContain(TOKEN);
+
+      const clean = '{ "client": { "base_url": "https://x.test/", "auth": { "token": "{secrets.token}" } }, "resources": ["a"] }';
+      expect(await client.importSourceConfig({ text: clean, section })).toEqual({ text: clean, section, moved: [], warnings: [] });
+      await expect(client.importSourceConfig({ text: '{ "client": ', section })).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('not valid JSON') });
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('warns, without the value, about a credential inside the base URL that a reference cannot replace', async () => {
+    const text = JSON.stringify({ client: { base_url: 'https://api.test/?api_key=url-key-value-77', auth: { token: TOKEN } }, resources: ['a'] });
+    const result = await service(dirs).importSourceConfig({ text, section });
+    expect(result.moved.map((m) => m.path)).toEqual(['client.auth.token']);
+    expect(result.warnings).toEqual([expect.stringContaining('`client.base_url` holds a credential inside the URL')]);
+    expect(result.warnings.join()).not.toContain('url-key-value-77');
+    expect(result.text).not.toContain(TOKEN);
+  });
+});
+
+describe('importSourceConfig without a keychain', () => {
+  let dirs: SecretsDirs;
+  beforeEach(async () => { dirs = await makeSecretsDirs(); });
+  afterEach(async () => { await dirs.cleanup(); });
+
+  it('fails with KEYCHAIN_UNAVAILABLE pointing to the environment and secrets.toml, and writes nothing', async () => {
+    const api = service(dirs, null);
+    const error = await api.importSourceConfig({ text: pasted(), section: 'github' }).then(() => undefined, (e: unknown) => e);
+    expect(error).toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+    const message = (error as Error).message;
+    expect(message).toContain('SOURCES__<SECTION>__<NAME>');
+    expect(message).toContain('.sluice/secrets.toml');
+    expect(message).not.toContain(TOKEN);
+    const { readdir } = await import('node:fs/promises');
+    expect(await readdir(`${dirs.project}/.sluice`)).toEqual([]);
+    expect(await readdir(`${dirs.home}/.sluice`)).toEqual([]);
+  });
+
+  it.skipIf(!reason)(`fails the same way with the OS keychain when no Secret Service runs${reason ? '' : ' [skipped: a keychain is reachable here]'}`, async () => {
+    const error = await service(dirs).importSourceConfig({ text: pasted(), section: 'github' }).then(() => undefined, (e: unknown) => e);
+    expect(error).toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+    expect((error as Error).message).not.toContain(TOKEN);
+  });
+
+  it('needs a section or a file name to store under', async () => {
+    await expect(service(dirs, null).importSourceConfig({ text: pasted() })).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('expected `section`') });
+  });
+});
