@@ -1,5 +1,7 @@
 import Box from '@mui/material/Box';
 import { useMemo, useState } from 'react';
+import { SecretsDialog } from '../features/secrets/secrets-dialog';
+import { secretReferences, toSectionName } from '../features/secrets/section-name';
 import { PreviewPanel } from '../features/request-preview/preview-panel';
 import type { RequestDraft } from '../features/request-preview/request-bar';
 import { DEFAULT_SOURCE_CONFIG } from '../features/source-editor/default-config';
@@ -16,9 +18,13 @@ export function AppShell() {
   const [configText, setConfigText] = useState(DEFAULT_SOURCE_CONFIG);
   const outline = useMemo(() => outlineSource(configText), [configText]);
   const [draft, setDraft] = useState<RequestDraft>({ method: 'GET', url: '' });
+  const [projectName, setProjectName] = useState('Untitled project');
+  const [section, setSection] = useState(() => toSectionName('Untitled project'));
+  const [secretsOpen, setSecretsOpen] = useState(false);
+  const references = useMemo(() => secretReferences(configText), [configText]);
   return (
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
-      <TitleBar projectName="Untitled project" {...(status.info ? { info: status.info } : {})} />
+      <TitleBar projectName={projectName} {...(status.info ? { info: status.info } : {})} />
       <Box sx={{ flex: 1, minHeight: 0, display: 'flex' }}>
         <Sidebar outline={outline} onPickResource={(resource) => resource.url && setDraft({ method: 'GET', url: resource.url })} />
         <Box
@@ -28,11 +34,19 @@ export function AppShell() {
             gridTemplateColumns: 'minmax(280px, 4fr) minmax(400px, 6fr)',
           }}
         >
-          <SourceEditorPanel text={configText} onChange={setConfigText} outline={outline} />
+          <SourceEditorPanel
+            text={configText}
+            onChange={setConfigText}
+            outline={outline}
+            section={section}
+            onImported={(fileName, imported) => { setProjectName(fileName.replace(/\.json$/i, '')); setSection(imported); }}
+            onOpenSecrets={() => setSecretsOpen(true)}
+          />
           <PreviewPanel draft={draft} onDraftChange={setDraft} />
         </Box>
       </Box>
       <StatusBar status={status} />
+      <SecretsDialog open={secretsOpen} onClose={() => setSecretsOpen(false)} section={section} references={references} />
     </Box>
   );
 }

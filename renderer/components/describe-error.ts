@@ -19,6 +19,7 @@ const TITLES: Record<string, string> = {
   CONFIG_INVALID: 'Invalid input',
   RESPONSE_TOO_LARGE: 'Response too large',
   INTERNAL: 'Unexpected error',
+  KEYCHAIN_UNAVAILABLE: 'The OS keychain is not available',
 };
 
 /**

@@ -5,10 +5,10 @@ import { describeError } from './describe-error';
 import { MONO_FONT } from '../app/theme';
 
 /** An error as a person reads it: what kind of failure, the host's message, and the code to search for. */
-export function ErrorAlert({ error }: { error: unknown }) {
+export function ErrorAlert({ error, onClose }: { error: unknown; onClose?: () => void }) {
   const { title, message, code } = describeError(error);
   return (
-    <Alert severity="error" variant="outlined" role="alert" data-testid="error-alert" sx={{ alignItems: 'flex-start' }}>
+    <Alert severity="error" variant="outlined" role="alert" data-testid="error-alert" sx={{ alignItems: 'flex-start' }} {...(onClose ? { onClose } : {})}>
       <AlertTitle sx={{ fontWeight: 600 }}>{title}</AlertTitle>
       <Box sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{message}</Box>
       {code && (

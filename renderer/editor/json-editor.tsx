@@ -1,4 +1,4 @@
-import Editor from '@monaco-editor/react';
+import Editor, { type OnMount } from '@monaco-editor/react';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import { MONO_FONT } from '../app/theme';
@@ -11,10 +11,12 @@ export interface JsonEditorProps {
   /** Model URI path; one per document so Monaco keeps separate undo stacks and markers. */
   path: string;
   ariaLabel: string;
+  /** The Monaco instance, for features that need its events (paste) or its model (replacing text without undo). */
+  onMount?: OnMount;
 }
 
 /** Monaco configured for JSON, themed after the OS colour scheme; fills its parent. */
-export function JsonEditor({ value, onChange, readOnly = false, path, ariaLabel }: JsonEditorProps) {
+export function JsonEditor({ value, onChange, readOnly = false, path, ariaLabel, onMount }: JsonEditorProps) {
   const mode = useColorMode();
   return (
     <Box sx={{ height: '100%', minHeight: 0 }} data-testid={`json-editor-${path}`}>
@@ -24,6 +26,7 @@ export function JsonEditor({ value, onChange, readOnly = false, path, ariaLabel 
         value={value}
         theme={mode === 'dark' ? 'sluice-dark' : 'sluice-light'}
         onChange={(next) => onChange?.(next ?? '')}
+        {...(onMount ? { onMount } : {})}
         loading={<CircularProgress size={20} />}
         options={{
           readOnly,

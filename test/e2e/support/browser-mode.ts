@@ -15,9 +15,9 @@ const CLI = `${ROOT}out/main/cli.js`;
 const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/;
 
 /** Starts the built `sluice ui` exactly as a user does, and reads the URL it prints. */
-export async function startBrowserMode(timeoutMs = 20_000): Promise<BrowserModeHost> {
+export async function startBrowserMode(timeoutMs = 20_000, options: { env?: NodeJS.ProcessEnv } = {}): Promise<BrowserModeHost> {
   if (!existsSync(CLI)) throw new Error('e2e: out/main/cli.js is missing; run `npm run build` first');
-  const child = spawn(process.execPath, [CLI, 'ui', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'ui', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
   child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });

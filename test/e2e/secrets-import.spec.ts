@@ -1,0 +1,136 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OsKeychainStore } from '../../core/secrets/os-keychain-store';
+import { startBrowserMode, type BrowserModeHost } from './support/browser-mode';
+
+// A dlt config with literal credentials pasted or imported into the app: they move into the OS keychain, the editor
+// gets `{secrets.<name>}` references, and the values appear nowhere in the page. Without a keychain (no Secret
+// Service), the app says so clearly instead. CI runs inside keyring-session.sh, so there the keychain case runs.
+const TOKEN = 'ghp_e2eLiteralTokenValue0123456789';
+const API_KEY = 'e2e-header-api-key-value-31';
+const CONFIG = JSON.stringify({
+  client: { base_url: 'https://api.github.com/repos/dlt-hub/dlt/', auth: { type: 'bearer', token: TOKEN } },
+  resources: [{ name: 'issues', endpoint: { path: 'issues', headers: { 'X-API-Key': API_KEY } } }],
+}, null, 2);
+
+let host: BrowserModeHost;
+let home: string;
+let keychainReason: string | undefined;
+
+test.beforeAll(async () => {
+  // A throw-away HOME: the keychain index (names only) goes there, and the cleanup deletes exactly what the app stored.
+  home = await mkdtemp(join(tmpdir(), 'sluice-e2e-home-'));
+  keychainReason = await new OsKeychainStore({ homeDir: home }).unavailableReason();
+  host = await startBrowserMode(20_000, { env: { ...process.env, HOME: home } });
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+  const store = new OsKeychainStore({ homeDir: home });
+  if (!keychainReason) for (const account of await store.accounts()) await store.delete(account);
+  await rm(home, { recursive: true, force: true });
+});
+
+async function snapshot(page: Page, name: string): Promise<void> {
+  await page.mouse.move(1, 1);
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, animations: 'disabled' });
+}
+
+/** A real paste into Monaco: a ClipboardEvent with the text on the editor's input, as the OS would deliver it. */
+async function pasteIntoEditor(page: Page, text: string): Promise<void> {
+  const editor = page.getByTestId('json-editor-source.json');
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  // Monaco's input is its EditContext element in Chromium (a textarea elsewhere): the focused element either way.
+  await page.evaluate((pasted) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', pasted);
+    document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+function noteCase(): void {
+  test.info().annotations.push({
+    type: 'keychain',
+    description: keychainReason ? `no keychain here (${keychainReason}): asserted the KEYCHAIN_UNAVAILABLE error` : 'real Secret Service keychain: asserted the move',
+  });
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`${colorScheme} theme`, () => {
+  test.use({ colorScheme });
+  test(`pasting a config with a literal token moves it to the keychain or says why not (${colorScheme})`, async ({ page }) => {
+    noteCase();
+    await page.goto(host.url);
+    await expect(page.getByTestId('host-state')).toHaveText('Connected');
+    await pasteIntoEditor(page, CONFIG);
+    const editor = page.getByTestId('json-editor-source.json');
+
+    if (keychainReason) {
+      const alert = page.getByTestId('import-error');
+      await expect(alert).toContainText('The OS keychain is not available');
+      await expect(alert).toContainText('KEYCHAIN_UNAVAILABLE');
+      await expect(alert).toContainText('.sluice/secrets.toml');
+      await expect(alert).not.toContainText(TOKEN);
+      await snapshot(page, `secrets-paste-no-keychain-${colorScheme}`);
+      return;
+    }
+    const notice = page.getByTestId('import-notice');
+    await expect(notice).toContainText('Moved 2 credentials to the keychain: untitled_project.token, untitled_project.x_api_key');
+    await expect(notice).toContainText('{secrets.token}');
+    await expect(editor).toContainText('"token": "{secrets.token}"');
+    await expect(editor).toContainText('"X-API-Key": "{secrets.x_api_key}"');
+    await expect(page.getByTestId('last-log')).toContainText('Moved 2 credentials to the keychain');
+    const html = await page.content();
+    expect(html).not.toContain(TOKEN);
+    expect(html).not.toContain(API_KEY);
+    // Undo must not lead back to the literal: the editor's history was replaced, not appended to.
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('ControlOrMeta+Z');
+    expect(await page.content()).not.toContain(TOKEN);
+    expect(await new OsKeychainStore({ homeDir: home }).get('untitled_project.token')).toBe(TOKEN);
+    await snapshot(page, `secrets-paste-${colorScheme}`);
+
+    await page.getByRole('button', { name: 'Secrets' }).click();
+    const table = page.getByRole('table', { name: 'Secrets' });
+    await expect(table.getByRole('row', { name: /secrets\.token/ })).toContainText('keychain');
+    await expect(table.getByRole('row', { name: /secrets\.token/ })).toContainText('set');
+    await expect(table.getByRole('row', { name: /secrets\.x_api_key/ })).toContainText('SOURCES__UNTITLED_PROJECT__X_API_KEY');
+    expect(await page.content()).not.toContain(TOKEN);
+    await snapshot(page, `secrets-dialog-${colorScheme}`);
+  });
+  });
+}
+
+test('importing a .json file names the project after it and moves its credentials; Set… and Delete work', async ({ page }) => {
+  noteCase();
+  const section = `e2e_${process.pid}`;
+  await page.goto(host.url);
+  await page.getByLabel('Config file to import').setInputFiles({ name: `${section}.json`, mimeType: 'application/json', buffer: Buffer.from(CONFIG) });
+  const editor = page.getByTestId('json-editor-source.json');
+  if (keychainReason) {
+    await expect(page.getByTestId('import-error')).toContainText('KEYCHAIN_UNAVAILABLE');
+    await expect(editor).not.toContainText(TOKEN); // the file's text stays out of the editor
+    expect(await page.content()).not.toContain(TOKEN);
+    return;
+  }
+  await expect(page.getByTestId('import-notice')).toContainText(`Moved 2 credentials to the keychain: ${section}.token, ${section}.x_api_key`);
+  await expect(editor).toContainText('{secrets.token}');
+  await expect(page.getByRole('banner')).toContainText(section);
+  expect(await page.content()).not.toContain(TOKEN);
+
+  await page.getByRole('button', { name: 'Secrets' }).click();
+  const row = page.getByRole('table', { name: 'Secrets' }).getByRole('row', { name: /secrets\.token/ });
+  await row.getByRole('button', { name: 'Set…' }).click();
+  await page.getByLabel('Secret value').fill('a-new-typed-value-99');
+  await page.getByRole('button', { name: 'Save to keychain' }).click();
+  await expect(page.getByLabel('Secret value')).toBeHidden();
+  expect(await new OsKeychainStore({ homeDir: home }).get(`${section}.token`)).toBe('a-new-typed-value-99');
+  expect(await page.content()).not.toContain('a-new-typed-value-99');
+
+  await row.getByRole('button', { name: 'Delete' }).click();
+  await expect(row).toContainText('unset');
+  expect(await new OsKeychainStore({ homeDir: home }).get(`${section}.token`)).toBeUndefined();
+});
