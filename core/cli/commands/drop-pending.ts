@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../../errors/config-error';
 import { defaultPipelinesDir, PipelineStorage } from '../../pipeline/pipeline-storage';
-import { EXIT_FAILURE, EXIT_OK, type CliCommand, type CliIo } from '../command';
+import { EXIT_FAILURE, EXIT_OK, type CliCommand } from '../command';
+import { confirm } from '../confirm';
 
 const USAGE = `Usage: sluice drop-pending --pipeline-name NAME [--pipelines-dir DIR] [--load-id ID]... [--yes]
 
@@ -17,17 +17,6 @@ Options:
   --pipelines-dir DIR   where pipelines live (default: ~/.sluice/pipelines, or $SLUICE_PIPELINES_DIR)
   --load-id ID          drop only this package (repeatable; default: all pending packages)
   --yes                 do not ask for confirmation`;
-
-async function confirm(io: CliIo, question: string): Promise<boolean> {
-  io.stderr.write(question);
-  const rl = createInterface({ input: io.stdin, terminal: false });
-  try {
-    for await (const line of rl) return /^\s*y(es)?\s*$/i.test(line);
-    return false;
-  } finally {
-    rl.close();
-  }
-}
 
 export const dropPendingCommand: CliCommand = {
   name: 'drop-pending',

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../../errors/config-error';
 import { PipelineStepError } from '../../errors/pipeline-step-error';
@@ -13,7 +12,8 @@ import { defaultPipelinesDir } from '../../pipeline/pipeline-storage';
 import type { LoadInfo } from '../../pipeline/load-info';
 import { RunProgressView } from '../../pipeline/run-progress-view';
 import { loadSourceForCli } from '../source-loader';
-import { EXIT_FAILURE, EXIT_OK, type CliCommand, type CliIo } from '../command';
+import { EXIT_FAILURE, EXIT_OK, type CliCommand } from '../command';
+import { confirm } from '../confirm';
 
 const USAGE = `Usage: sluice run <config.json> --pipeline-name NAME [--dataset-name NAME] [--destination duckdb|bigquery]
                   [--duckdb-path FILE] [--bigquery-project ID] [--bigquery-location LOC] [--bigquery-endpoint URL]
@@ -142,17 +142,6 @@ function corruptLoadId(error: unknown): string | undefined {
     if (e instanceof LoadPackageError && e.loadId !== '-') return e.loadId;
   }
   return undefined;
-}
-
-async function confirm(io: CliIo, question: string): Promise<boolean> {
-  io.stderr.write(question);
-  const rl = createInterface({ input: io.stdin, terminal: false });
-  try {
-    for await (const line of rl) return /^\s*y(es)?\s*$/i.test(line);
-    return false;
-  } finally {
-    rl.close();
-  }
 }
 
 function summaryTable(info: LoadInfo, where: string): string {

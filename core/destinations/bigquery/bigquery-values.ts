@@ -3,6 +3,8 @@
  * destination's `query` returns: INT64 a number (a string beyond 2^53), timestamps ISO-8601, NUMERIC without
  * trailing zeros, JSON parsed, BYTES base64, DATE `YYYY-MM-DD`.
  */
+import { microsToIso, trimDecimal } from '../plain-values';
+
 export interface QueryField {
   name: string;
   type: string;
@@ -12,18 +14,6 @@ export interface QueryField {
 
 export interface RawRow {
   f: { v: unknown }[];
-}
-
-/** ISO-8601 UTC, microseconds only when not zero (`2024-01-02T03:04:05.123456Z`). */
-export function microsToIso(micros: bigint): string {
-  const millis = micros / 1000n - (micros % 1000n < 0n ? 1n : 0n);
-  const rest = Number(((micros % 1000n) + 1000n) % 1000n);
-  const iso = new Date(Number(millis)).toISOString();
-  return rest === 0 ? iso : `${iso.slice(0, -1)}${String(rest).padStart(3, '0')}Z`;
-}
-
-function trimDecimal(text: string): string {
-  return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
 }
 
 function scalar(value: string, type: string): unknown {
