@@ -15,6 +15,7 @@ export type {
   SecretProviderName, SecretOrigin, SetSecretInput, DeleteSecretInput, DeleteSecretResult, ListSecretsInput, SecretStatus, SecretListing,
 } from './api/secrets-types';
 export type { ImportSourceConfigInput, ImportSourceConfigResult, ImportedCredential } from './api/import-types';
+export type { SaveProjectInput, SaveProjectResult, OpenProjectInput, OpenProjectResult } from './api/project-types';
 export { validateSourceConfig } from './config/validate-source-config';
 export type { SourceConfigValidation } from './config/validate-source-config';
 export { resolveSourceConfig } from './config/resolve-source-config';

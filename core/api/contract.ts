@@ -1,4 +1,5 @@
 import type { AppInfo, PreviewRequestInput, PreviewResponse } from './preview-types';
+import type { OpenProjectInput, OpenProjectResult, SaveProjectInput, SaveProjectResult } from './project-types';
 import type { ImportSourceConfigInput, ImportSourceConfigResult } from './import-types';
 import type { DeleteSecretInput, DeleteSecretResult, ListSecretsInput, SecretListing, SetSecretInput } from './secrets-types';
 
@@ -19,10 +20,13 @@ export interface PipelineApi {
    * `{secrets.<name>}` references. Fails with KEYCHAIN_UNAVAILABLE (and stores nothing anywhere) without a keychain.
    */
   importSourceConfig(input: ImportSourceConfigInput): Promise<ImportSourceConfigResult>;
+  /** Writes `<dir>/sluice.json`; refuses a source that holds a literal credential or a known secret value. */
+  saveProject(input: SaveProjectInput): Promise<SaveProjectResult>;
+  openProject(input: OpenProjectInput): Promise<OpenProjectResult>;
 }
 
 /** Every method of `PipelineApi`, in one list that drives all bindings (a type test keeps them equal). */
-export const API_METHODS = ['getAppInfo', 'previewRequest', 'setSecret', 'deleteSecret', 'listSecrets', 'importSourceConfig'] as const satisfies readonly (keyof PipelineApi)[];
+export const API_METHODS = ['getAppInfo', 'previewRequest', 'setSecret', 'deleteSecret', 'listSecrets', 'importSourceConfig', 'saveProject', 'openProject'] as const satisfies readonly (keyof PipelineApi)[];
 
 export type ApiMethod = (typeof API_METHODS)[number];
 export type ApiInput<M extends ApiMethod> = Parameters<PipelineApi[M]>[0];

@@ -9,3 +9,4 @@ export type {
   SecretProviderName, SecretOrigin, SetSecretInput, DeleteSecretInput, DeleteSecretResult, ListSecretsInput, SecretStatus, SecretListing,
 } from './secrets-types';
 export type { ImportSourceConfigInput, ImportSourceConfigResult, ImportedCredential } from './import-types';
+export type { SaveProjectInput, SaveProjectResult, OpenProjectInput, OpenProjectResult } from './project-types';

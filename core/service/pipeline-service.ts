@@ -4,12 +4,14 @@ import type {
   DeleteSecretInput, DeleteSecretResult, ListSecretsInput, SecretListing, SetSecretInput,
 } from '../api/secrets-types';
 import type { ImportSourceConfigInput, ImportSourceConfigResult } from '../api/import-types';
+import type { OpenProjectInput, OpenProjectResult, SaveProjectInput, SaveProjectResult } from '../api/project-types';
 import { redactor as defaultRedactor, type Redactor } from '../http/redactor';
 import { homedir } from 'node:os';
 import { SecretsService } from '../secrets/secrets-service';
 import { EventHub } from './event-hub';
 import { importSourceConfig } from './import-source-config';
 import { previewRequest } from './preview-request';
+import { openProject, saveProject } from './project-file';
 
 /** Ports the host fills in (the composition root is electron/main or the CLI; tests pass their own). */
 export interface PipelineServiceOptions {
@@ -66,6 +68,16 @@ export class PipelineService implements PipelineApi {
       this.log('info', `Moved ${accounts.length === 1 ? 'a credential' : `${accounts.length} credentials`} to the keychain: ${accounts.join(', ')}`);
     }
     return result;
+  }
+
+  async saveProject(input: SaveProjectInput): Promise<SaveProjectResult> {
+    const result = await saveProject(input, this.redactor);
+    this.log('info', `Saved the project to ${result.path}`);
+    return result;
+  }
+
+  openProject(input: OpenProjectInput): Promise<OpenProjectResult> {
+    return openProject(input);
   }
 
   private secretsService: SecretsService | undefined;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpApi } from '../../../core/api/http-transport';
 import { Redactor } from '../../../core/http/redactor';
@@ -56,6 +57,13 @@ describe.skipIf(reason)(`importSourceConfig with the real OS keychain${skipNote(
     const listing = await api.listSecrets({ section });
     expect(listing.secrets.map((s) => [s.name, s.set, s.origin?.provider])).toEqual([['token', true, 'keychain'], ['x_api_key', true, 'keychain']]);
     expect(JSON.stringify(listing)).not.toContain(TOKEN);
+
+    // and the project saved from it holds the references only
+    const { path } = await api.saveProject({ dir: dirs.project, name: section, sourceText: result.text });
+    const saved = readFileSync(path, 'utf8');
+    expect(saved).toContain('{secrets.token}');
+    expect(saved).not.toContain(TOKEN);
+    expect(saved).not.toContain(API_KEY);
   });
 
   it('names the section after an imported file, leaves a config without literals untouched, and works over HTTP', async () => {

@@ -1,0 +1,67 @@
+import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import type { OpenProjectInput, OpenProjectResult, SaveProjectInput, SaveProjectResult } from '../api/project-types';
+import { ConfigError } from '../errors/config-error';
+import type { Redactor } from '../http/redactor';
+import { findLiteralCredentials } from '../secrets/literal-credentials';
+
+export const PROJECT_FILE = 'sluice.json';
+const FORMAT = 1;
+
+/**
+ * Writes `<dir>/sluice.json`. Refuses a source holding a literal credential or any value the redactor knows as a
+ * secret: a saved project holds `{secrets.<name>}` references only. The refusal names paths, never values.
+ */
+export async function saveProject(input: SaveProjectInput, redactor: Redactor): Promise<SaveProjectResult> {
+  const dir = await checkedDir(input?.dir);
+  if (typeof input.name !== 'string' || input.name.trim() === '') throw new ConfigError('The project name is empty: expected a name such as `github`', { path: 'name' });
+  const source = parseJson(input.sourceText, 'sourceText');
+  const literals = findLiteralCredentials(source);
+  if (literals.length > 0) {
+    throw new ConfigError(
+      `The project was not saved: the source holds literal credentials (${literals.map((c) => `\`${c.path}\``).join(', ')}). ` +
+      'Paste or import the config again to move them into the keychain, or replace each with a `"{secrets.<name>}"` reference.',
+      { path: 'sourceText' });
+  }
+  const text = `${JSON.stringify({ sluice_project: FORMAT, name: input.name.trim(), source }, null, 2)}\n`;
+  if (redactor.redactText(text) !== text) {
+    throw new ConfigError('The project was not saved: it holds a secret value outside a credential field. Replace it with a `"{secrets.<name>}"` reference.', { path: 'sourceText' });
+  }
+  const path = join(dir, PROJECT_FILE);
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, text);
+  await rename(tmp, path);
+  return { path };
+}
+
+export async function openProject(input: OpenProjectInput): Promise<OpenProjectResult> {
+  const dir = await checkedDir(input?.dir);
+  const path = join(dir, PROJECT_FILE);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new ConfigError(`No project in \`${dir}\`: expected a \`${PROJECT_FILE}\` file there`, { path: 'dir' });
+  }
+  const doc = parseJson(text, path) as { sluice_project?: unknown; name?: unknown; source?: unknown };
+  if (typeof doc !== 'object' || doc === null || doc.sluice_project !== FORMAT || typeof doc.name !== 'string' || typeof doc.source !== 'object') {
+    throw new ConfigError(`\`${path}\` is not a Sluice project: expected \`sluice_project: ${FORMAT}\`, a \`name\` and a \`source\` object`, { path });
+  }
+  return { path, name: doc.name, sourceText: `${JSON.stringify(doc.source, null, 2)}\n` };
+}
+
+async function checkedDir(dir: unknown): Promise<string> {
+  if (typeof dir !== 'string' || !isAbsolute(dir)) throw new ConfigError(`The project folder \`${String(dir)}\` is not valid: expected an absolute path`, { path: 'dir' });
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) throw new ConfigError(`The project folder \`${dir}\` does not exist: expected an existing folder`, { path: 'dir' });
+  return dir;
+}
+
+function parseJson(text: unknown, where: string): unknown {
+  if (typeof text !== 'string') throw new ConfigError('Expected the source config as JSON text', { path: where });
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`\`${where}\` is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, { path: where });
+  }
+}
