@@ -7,7 +7,7 @@ import type { CliIo } from '../../../core/cli/command';
 import { runCli } from '../../../core/cli/run-cli';
 import { DuckDbDestination } from '../../../core/destinations/duckdb/duckdb-destination';
 import type { ApiServer } from '../../helpers/api-server';
-import { makeItem, startItemsApi, type ItemsApiControl } from '../pipeline/helpers/items-api';
+import { makeItem, shopConfig, startItemsApi, type ItemsApiControl } from '../pipeline/helpers/items-api';
 
 interface Result { code: number; stdout: string; stderr: string }
 
@@ -45,13 +45,7 @@ describe('sluice run, info and drop-pending', () => {
     ({ server, control } = await startItemsApi(Array.from({ length: 25 }, (_, i) => makeItem(i + 1)), 10));
     dir = mkdtempSync(join(tmpdir(), 'sluice-cli-run-'));
     config = join(dir, 'shop.json');
-    writeFileSync(config, JSON.stringify({
-      client: { base_url: server.baseUrl, paginator: { type: 'json_link', next_url_path: 'next' }, retry: { max_attempts: 1 } },
-      resources: [{
-        name: 'items', primary_key: 'id', write_disposition: 'merge',
-        endpoint: { path: 'items', data_selector: 'data', params: { since: { type: 'incremental', cursor_path: 'updated_at', initial_value: '2000-01-01T00:00:00.000Z' } } },
-      }],
-    }));
+    writeFileSync(config, JSON.stringify(shopConfig(server.baseUrl)));
   });
   afterEach(async () => {
     await server.close();

@@ -11,7 +11,7 @@ import type { ApiServer } from '../../helpers/api-server';
 import { installLoopbackGuard } from '../../helpers/bigquery-emulator/loopback-guard';
 import { startBigQueryEmulator, type BigQueryEmulator } from '../../helpers/bigquery-emulator/server';
 import { REPO_ROOT, runCliProcess, spawnCli } from '../../helpers/cli-process';
-import { makeItem, startItemsApi, type ItemsApiControl } from '../pipeline/helpers/items-api';
+import { makeItem, shopConfig, startItemsApi, type ItemsApiControl } from '../pipeline/helpers/items-api';
 
 /** `sluice run --destination bigquery` as a user runs it, against the emulator over loopback. */
 const guard = installLoopbackGuard();
@@ -33,13 +33,7 @@ beforeEach(async () => {
   ({ server, control } = await startItemsApi(Array.from({ length: 25 }, (_, i) => makeItem(i + 1)), 10));
   dir = mkdtempSync(join(tmpdir(), 'sluice-bq-cli-'));
   config = join(dir, 'shop.json');
-  writeFileSync(config, JSON.stringify({
-    client: { base_url: server.baseUrl, paginator: { type: 'json_link', next_url_path: 'next' }, retry: { max_attempts: 1 } },
-    resources: [{
-      name: 'items', primary_key: 'id', write_disposition: 'merge',
-      endpoint: { path: 'items', data_selector: 'data', params: { since: { type: 'incremental', cursor_path: 'updated_at', initial_value: '2000-01-01T00:00:00.000Z' } } },
-    }],
-  }));
+  writeFileSync(config, JSON.stringify(shopConfig(server.baseUrl)));
 });
 afterEach(async () => {
   await server.close();

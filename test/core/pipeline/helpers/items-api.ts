@@ -64,3 +64,14 @@ export async function startItemsApi(items: Item[], pageSize = 10): Promise<{ ser
   const server = await startApiServer(itemsRoutes(control));
   return { server, control };
 }
+
+/** The `shop` source the CLI tests run: the items API, merged on `id`, incremental on `updated_at`. */
+export function shopConfig(baseUrl: string): Record<string, unknown> {
+  return {
+    client: { base_url: baseUrl, paginator: { type: 'json_link', next_url_path: 'next' }, retry: { max_attempts: 1 } },
+    resources: [{
+      name: 'items', primary_key: 'id', write_disposition: 'merge',
+      endpoint: { path: 'items', data_selector: 'data', params: { since: { type: 'incremental', cursor_path: 'updated_at', initial_value: '2000-01-01T00:00:00.000Z' } } },
+    }],
+  };
+}
