@@ -2,8 +2,12 @@
 export interface SaveProjectInput {
   /** An existing folder, absolute path. */
   dir: string;
-  /** The project's name; its snake_case form is the secrets section (`My API` → `[sources.my_api]`). */
   name: string;
+  /**
+   * The secrets section its `{secrets.<name>}` references resolve under. Default: the name in snake_case
+   * (`My API` → `[sources.my_api]`). Kept in the file so renaming a project does not orphan its keychain entries.
+   */
+  section?: string;
   /** The source config as JSON text (dlt's `rest_api` shape). */
   sourceText: string;
 }
@@ -20,6 +24,7 @@ export interface OpenProjectInput {
 export interface OpenProjectResult {
   path: string;
   name: string;
+  section: string;
   /** The source config, pretty-printed JSON. */
   sourceText: string;
 }

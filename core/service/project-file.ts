@@ -4,6 +4,7 @@ import type { OpenProjectInput, OpenProjectResult, SaveProjectInput, SaveProject
 import { ConfigError } from '../errors/config-error';
 import type { Redactor } from '../http/redactor';
 import { findLiteralCredentials } from '../secrets/literal-credentials';
+import { toSectionName } from '../secrets/section-name';
 
 export const PROJECT_FILE = 'sluice.json';
 const FORMAT = 1;
@@ -15,15 +16,19 @@ const FORMAT = 1;
 export async function saveProject(input: SaveProjectInput, redactor: Redactor): Promise<SaveProjectResult> {
   const dir = await checkedDir(input?.dir);
   if (typeof input.name !== 'string' || input.name.trim() === '') throw new ConfigError('The project name is empty: expected a name such as `github`', { path: 'name' });
+  const section = input.section ?? toSectionName(input.name);
+  if (typeof section !== 'string' || !/^[A-Za-z0-9_-]+$/.test(section)) {
+    throw new ConfigError(`Secrets section \`${String(section)}\` is not valid: expected letters, digits, \`_\` or \`-\``, { path: 'section' });
+  }
   const source = parseJson(input.sourceText, 'sourceText');
   const literals = findLiteralCredentials(source);
   if (literals.length > 0) {
     throw new ConfigError(
-      `The project was not saved: the source holds literal credentials (${literals.map((c) => `\`${c.path}\``).join(', ')}). ` +
+      `The project was not saved: the source holds ${literals.length === 1 ? 'a literal credential' : 'literal credentials'} (${literals.map((c) => `\`${c.path}\``).join(', ')}). ` +
       'Paste or import the config again to move them into the keychain, or replace each with a `"{secrets.<name>}"` reference.',
       { path: 'sourceText' });
   }
-  const text = `${JSON.stringify({ sluice_project: FORMAT, name: input.name.trim(), source }, null, 2)}\n`;
+  const text = `${JSON.stringify({ sluice_project: FORMAT, name: input.name.trim(), section, source }, null, 2)}\n`;
   if (redactor.redactText(text) !== text) {
     throw new ConfigError('The project was not saved: it holds a secret value outside a credential field. Replace it with a `"{secrets.<name>}"` reference.', { path: 'sourceText' });
   }
@@ -43,11 +48,12 @@ export async function openProject(input: OpenProjectInput): Promise<OpenProjectR
   } catch {
     throw new ConfigError(`No project in \`${dir}\`: expected a \`${PROJECT_FILE}\` file there`, { path: 'dir' });
   }
-  const doc = parseJson(text, path) as { sluice_project?: unknown; name?: unknown; source?: unknown };
+  const doc = parseJson(text, path) as { sluice_project?: unknown; name?: unknown; section?: unknown; source?: unknown };
   if (typeof doc !== 'object' || doc === null || doc.sluice_project !== FORMAT || typeof doc.name !== 'string' || typeof doc.source !== 'object') {
     throw new ConfigError(`\`${path}\` is not a Sluice project: expected \`sluice_project: ${FORMAT}\`, a \`name\` and a \`source\` object`, { path });
   }
-  return { path, name: doc.name, sourceText: `${JSON.stringify(doc.source, null, 2)}\n` };
+  const section = typeof doc.section === 'string' ? doc.section : toSectionName(doc.name);
+  return { path, name: doc.name, section, sourceText: `${JSON.stringify(doc.source, null, 2)}\n` };
 }
 
 async function checkedDir(dir: unknown): Promise<string> {

@@ -1,5 +1,10 @@
 import Box from '@mui/material/Box';
 import { useMemo, useState } from 'react';
+import FolderOpenIcon from '@mui/icons-material/FolderOpenOutlined';
+import SaveIcon from '@mui/icons-material/SaveOutlined';
+import Button from '@mui/material/Button';
+import Snackbar from '@mui/material/Snackbar';
+import { ProjectDialog } from '../features/project/project-dialog';
 import { SecretsDialog } from '../features/secrets/secrets-dialog';
 import { secretReferences, toSectionName } from '../features/secrets/section-name';
 import { PreviewPanel } from '../features/request-preview/preview-panel';
@@ -21,10 +26,22 @@ export function AppShell() {
   const [projectName, setProjectName] = useState('Untitled project');
   const [section, setSection] = useState(() => toSectionName('Untitled project'));
   const [secretsOpen, setSecretsOpen] = useState(false);
+  const [projectMode, setProjectMode] = useState<'save' | 'open'>();
+  const [projectDir, setProjectDir] = useState('');
+  const [saved, setSaved] = useState<string>();
   const references = useMemo(() => secretReferences(configText), [configText]);
   return (
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
-      <TitleBar projectName={projectName} {...(status.info ? { info: status.info } : {})} />
+      <TitleBar
+        projectName={projectName}
+        actions={
+          <>
+            <Button size="small" startIcon={<FolderOpenIcon />} onClick={() => setProjectMode('open')}>Open…</Button>
+            <Button size="small" startIcon={<SaveIcon />} onClick={() => setProjectMode('save')}>Save…</Button>
+          </>
+        }
+        {...(status.info ? { info: status.info } : {})}
+      />
       <Box sx={{ flex: 1, minHeight: 0, display: 'flex' }}>
         <Sidebar outline={outline} onPickResource={(resource) => resource.url && setDraft({ method: 'GET', url: resource.url })} />
         <Box
@@ -46,6 +63,20 @@ export function AppShell() {
         </Box>
       </Box>
       <StatusBar status={status} />
+      <ProjectDialog
+        {...(projectMode ? { mode: projectMode } : {})}
+        name={projectName}
+        section={section}
+        sourceText={configText}
+        dir={projectDir}
+        onClose={() => setProjectMode(undefined)}
+        onSaved={(result) => { setProjectName(result.name); setProjectDir(result.dir); setProjectMode(undefined); setSaved(`Saved ${result.path}`); }}
+        onOpened={(result) => {
+          setProjectName(result.name); setSection(result.section); setConfigText(result.sourceText); setProjectDir(result.dir);
+          setProjectMode(undefined); setSaved(`Opened ${result.path}`);
+        }}
+      />
+      <Snackbar open={saved !== undefined} message={saved} autoHideDuration={4000} onClose={() => setSaved(undefined)} data-testid="project-snackbar" />
       <SecretsDialog open={secretsOpen} onClose={() => setSecretsOpen(false)} section={section} references={references} />
     </Box>
   );

@@ -3,11 +3,12 @@ import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
+import type { ReactNode } from 'react';
 import type { AppInfo } from '../../core/index';
 import { SluiceLogo } from '../components/sluice-logo';
 
 /** App name, the open project, and which host the app is talking to. */
-export function TitleBar({ projectName, info }: { projectName: string; info?: AppInfo }) {
+export function TitleBar({ projectName, info, actions }: { projectName: string; info?: AppInfo; actions?: ReactNode }) {
   return (
     <AppBar position="static" sx={{ borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
       <Toolbar variant="dense" sx={{ gap: 1.25, minHeight: 48 }}>
@@ -20,6 +21,7 @@ export function TitleBar({ projectName, info }: { projectName: string; info?: Ap
           {projectName}
         </Typography>
         <Box sx={{ flex: 1 }} />
+        {actions}
         {info && (
           <Chip
             size="small"

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OsKeychainStore } from '../../core/secrets/os-keychain-store';
@@ -133,4 +134,53 @@ test('importing a .json file names the project after it and moves its credential
   await row.getByRole('button', { name: 'Delete' }).click();
   await expect(row).toContainText('unset');
   expect(await new OsKeychainStore({ homeDir: home }).get(`${section}.token`)).toBeUndefined();
+});
+
+test('Save… refuses a typed-in literal credential, saves references only, and Open… reads the project back', async ({ page }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'sluice-e2e-project-'));
+  try {
+    await page.goto(host.url);
+    const editor = page.getByTestId('json-editor-source.json');
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('ControlOrMeta+A');
+    // Typed, not pasted: nothing moves it, so saving must refuse it.
+    await page.keyboard.insertText(`{ "client": { "base_url": "https://api.test/", "auth": { "token": "${TOKEN}" } }, "resources": ["issues"] }`);
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.press('Delete');
+    await page.getByRole('button', { name: 'Save…' }).click();
+    await page.getByLabel('Project name').fill('GitHub');
+    await page.getByLabel('Project folder').fill(dir);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByTestId('error-alert')).toContainText('`client.auth.token`');
+    await expect(dialog.getByTestId('error-alert')).not.toContainText(TOKEN);
+    expect(existsSync(join(dir, 'sluice.json'))).toBe(false);
+    await snapshot(page, 'project-save-refused');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.insertText('{ "client": { "base_url": "https://api.test/", "auth": { "token": "{secrets.token}" } }, "resources": ["issues"] }');
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.press('Delete');
+    await page.getByRole('button', { name: 'Save…' }).click();
+    await page.getByLabel('Project name').fill('GitHub');
+    await page.getByLabel('Project folder').fill(dir);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByTestId('project-snackbar')).toContainText(`Saved ${join(dir, 'sluice.json')}`);
+    const saved = await readFile(join(dir, 'sluice.json'), 'utf8');
+    expect(saved).toContain('{secrets.token}');
+    expect(saved).not.toContain(TOKEN);
+    await expect(page.getByRole('banner')).toContainText('GitHub');
+
+    await page.goto(host.url);
+    await page.getByRole('button', { name: 'Open…' }).click();
+    await page.getByLabel('Project folder').fill(dir);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect(page.getByRole('banner')).toContainText('GitHub');
+    await expect(editor).toContainText('"token": "{secrets.token}"');
+    await expect(page.getByRole('list', { name: 'Resources' }).getByRole('button')).toHaveCount(1);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

@@ -27,6 +27,9 @@ describe('saveProject and openProject', () => {
     expect(saved.source.client.auth.token).toBe('{secrets.token}');
     const opened = await service.openProject({ dir });
     expect(opened.name).toBe('GitHub issues');
+    expect(opened.section).toBe('git_hub_issues');
+    await service.saveProject({ dir, name: 'Renamed', section: 'github', sourceText: withReference });
+    expect((await service.openProject({ dir })).section).toBe('github');
     expect(JSON.parse(opened.sourceText)).toEqual(JSON.parse(withReference));
   });
 

@@ -1,0 +1,86 @@
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
+import DialogTitle from '@mui/material/DialogTitle';
+import TextField from '@mui/material/TextField';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { OpenProjectResult, SaveProjectResult } from '../../../core/index';
+import { ErrorAlert } from '../../components/error-alert';
+import { api } from '../../platform/api';
+
+export interface ProjectDialogProps {
+  mode?: 'save' | 'open';
+  name: string;
+  section: string;
+  sourceText: string;
+  /** The folder last saved to or opened, to prefill. */
+  dir: string;
+  onSaved: (result: SaveProjectResult & { name: string; dir: string }) => void;
+  onOpened: (result: OpenProjectResult & { dir: string }) => void;
+  onClose: () => void;
+}
+
+/**
+ * Save the project as `<folder>/sluice.json`, or open one. The host refuses to save a literal credential, so what
+ * lands on disk holds `{secrets.<name>}` references only.
+ */
+export function ProjectDialog({ mode, name, section, sourceText, dir, onSaved, onOpened, onClose }: ProjectDialogProps) {
+  const [folder, setFolder] = useState(dir);
+  const [projectName, setProjectName] = useState(name);
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  useEffect(() => { if (mode) { setFolder(dir); setProjectName(name); setError(undefined); } }, [mode, dir, name]);
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      if (mode === 'save') {
+        const result = await api.saveProject({ dir: folder.trim(), name: projectName.trim(), section, sourceText });
+        onSaved({ ...result, name: projectName.trim(), dir: folder.trim() });
+      } else {
+        onOpened({ ...(await api.openProject({ dir: folder.trim() })), dir: folder.trim() });
+      }
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog open={mode !== undefined} onClose={onClose} maxWidth="sm" fullWidth>
+      <form onSubmit={(event) => void submit(event)}>
+        <DialogTitle>{mode === 'save' ? 'Save project' : 'Open project'}</DialogTitle>
+        <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+          <DialogContentText variant="body2">
+            {mode === 'save'
+              ? `Writes sluice.json into the folder. Secrets stay in the keychain, the environment or .sluice/secrets.toml under [sources.${section}]; the file holds references only.`
+              : 'Opens the sluice.json in the folder.'}
+          </DialogContentText>
+          {mode === 'save' && (
+            <TextField size="small" label="Project name" value={projectName} onChange={(event) => setProjectName(event.target.value)} required />
+          )}
+          <TextField
+            autoFocus
+            size="small"
+            label="Project folder"
+            placeholder="/home/me/pipelines/github"
+            helperText="An existing folder, as an absolute path"
+            value={folder}
+            onChange={(event) => setFolder(event.target.value)}
+            required
+          />
+          {error !== undefined && <ErrorAlert error={error} />}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="contained" disabled={busy || !folder.trim() || (mode === 'save' && !projectName.trim())}>
+            {mode === 'save' ? 'Save' : 'Open'}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
