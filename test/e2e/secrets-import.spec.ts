@@ -52,6 +52,14 @@ async function pasteIntoEditor(page: Page, text: string): Promise<void> {
   }, text);
 }
 
+/** Console errors the page produced (React and MUI warnings included): a working app has none. */
+function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return problems;
+}
+
 function noteCase(): void {
   test.info().annotations.push({
     type: 'keychain',
@@ -64,6 +72,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
   test.use({ colorScheme });
   test(`pasting a config with a literal token moves it to the keychain or says why not (${colorScheme})`, async ({ page }) => {
     noteCase();
+    const problems = watchConsole(page);
     await page.goto(host.url);
     await expect(page.getByTestId('host-state')).toHaveText('Connected');
     await pasteIntoEditor(page, CONFIG);
@@ -76,6 +85,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(alert).toContainText('.sluice/secrets.toml');
       await expect(alert).not.toContainText(TOKEN);
       await snapshot(page, `secrets-paste-no-keychain-${colorScheme}`);
+      expect(problems).toEqual([]);
       return;
     }
     const notice = page.getByTestId('import-notice');
@@ -101,6 +111,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(table.getByRole('row', { name: /secrets\.x_api_key/ })).toContainText('SOURCES__UNTITLED_PROJECT__X_API_KEY');
     expect(await page.content()).not.toContain(TOKEN);
     await snapshot(page, `secrets-dialog-${colorScheme}`);
+    expect(problems).toEqual([]);
   });
   });
 }
@@ -108,6 +119,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 test('importing a .json file names the project after it and moves its credentials; Set… and Delete work', async ({ page }) => {
   noteCase();
   const section = `e2e_${process.pid}`;
+  const problems = watchConsole(page);
   await page.goto(host.url);
   await page.getByLabel('Config file to import').setInputFiles({ name: `${section}.json`, mimeType: 'application/json', buffer: Buffer.from(CONFIG) });
   const editor = page.getByTestId('json-editor-source.json');
@@ -133,11 +145,13 @@ test('importing a .json file names the project after it and moves its credential
 
   await row.getByRole('button', { name: 'Delete' }).click();
   await expect(row).toContainText('unset');
+  expect(problems).toEqual([]);
   expect(await new OsKeychainStore({ homeDir: home }).get(`${section}.token`)).toBeUndefined();
 });
 
 test('Save… refuses a typed-in literal credential, saves references only, and Open… reads the project back', async ({ page }) => {
   const dir = await mkdtemp(join(tmpdir(), 'sluice-e2e-project-'));
+  const problems = watchConsole(page);
   try {
     await page.goto(host.url);
     const editor = page.getByTestId('json-editor-source.json');
@@ -180,6 +194,7 @@ test('Save… refuses a typed-in literal credential, saves references only, and 
     await expect(page.getByRole('banner')).toContainText('GitHub');
     await expect(editor).toContainText('"token": "{secrets.token}"');
     await expect(page.getByRole('list', { name: 'Resources' }).getByRole('button')).toHaveCount(1);
+    expect(problems).toEqual([]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -51,13 +51,16 @@ export function SourceEditorPanel({ text, onChange, outline, section, onImported
 
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
-    editor.onDidPaste(() => {
+    const importPasted = async (attempt: number): Promise<void> => {
       const pasted = editor.getValue();
       if (!parses(pasted)) return; // a fragment mid-edit: nothing to import yet
-      void run(pasted, { section: sectionRef.current }).then((result) => {
-        if (result && result.moved.length > 0) replaceText(result.text);
-      });
-    });
+      const result = await run(pasted, { section: sectionRef.current });
+      if (!result || result.moved.length === 0) return;
+      // Typed into meanwhile: import the current text again rather than overwrite the edit.
+      if (editor.getValue() !== pasted) { if (attempt < 3) await importPasted(attempt + 1); return; }
+      replaceText(result.text);
+    };
+    editor.onDidPaste(() => { void importPasted(0); });
   };
 
   const onFile = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
