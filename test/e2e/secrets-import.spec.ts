@@ -85,6 +85,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(alert).toContainText('.sluice/secrets.toml');
       await expect(alert).not.toContainText(TOKEN);
       await snapshot(page, `secrets-paste-no-keychain-${colorScheme}`);
+      await page.getByRole('button', { name: 'Secrets' }).click();
+      await expect(page.getByTestId('keychain-unavailable')).toContainText('SOURCES__<SECTION>__<NAME>');
+      await expect(page.getByRole('table', { name: 'Secrets' })).toContainText('No secrets yet'); // the literals were not moved
+      await snapshot(page, `secrets-dialog-no-keychain-${colorScheme}`);
       expect(problems).toEqual([]);
       return;
     }
