@@ -20,7 +20,7 @@ import { restApiSource } from '../core/source/rest-api-source';
 const ANCHOR = fileURLToPath(new URL('../../shared/bench/anchor-data.mjs', import.meta.url));
 
 const { values } = parseArgs({
-  options: { records: { type: 'string', default: '100000' }, keep: { type: 'boolean' }, 'worker-after': { type: 'string' }, 'part-mb': { type: 'string' } },
+  options: { records: { type: 'string', default: '100000' }, keep: { type: 'boolean' }, 'worker-after': { type: 'string' }, 'part-mb': { type: 'string' }, 'no-stage': { type: 'boolean' } },
 });
 const records = Number(values.records);
 if (!Number.isInteger(records) || records <= 0) throw new Error(`--records must be a positive integer, got ${values.records}`);
@@ -103,6 +103,7 @@ try {
     pipelinesDir: join(dir, 'pipelines'),
     ...(values['worker-after'] ? { normalizeWorkerAfterRecords: Number(values['worker-after']) } : {}),
     ...(values['part-mb'] ? { tablePartBytes: Number(values['part-mb']) * 2 ** 20 } : {}),
+    ...(values['no-stage'] ? { stageDuringExtract: false } : {}),
   });
   const baselineRss = process.memoryUsage().rss;
   let lastLog = 0;

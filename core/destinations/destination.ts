@@ -1,4 +1,4 @@
-import type { Schema, WriteDisposition } from '../schema/types';
+import type { Schema, TableSchema, WriteDisposition } from '../schema/types';
 
 /** What the pipeline must know about a destination before normalizing for it. */
 export interface DestinationCapabilities {
@@ -52,6 +52,18 @@ export interface PackageLoadResult {
   alreadyCommitted?: boolean;
 }
 
+/** A finished table file of a package still being extracted: `stageTableFile` may start loading it early. */
+export interface StagedTableFile {
+  loadId: string;
+  /** The table as the schema stood when the file was finished: it describes every row in the file. The package's
+   *  final schema may add columns, and may widen a column this package created (bigint → double). */
+  table: TableSchema;
+  /** The disposition of the table's root table. */
+  writeDisposition: WriteDisposition;
+  /** An NDJSON file like those of `TableLoadJob.files`; it also appears there when the package is loaded. */
+  file: string;
+}
+
 export interface StoredPipeline {
   state: PipelineStateDoc;
   schema?: Schema;
@@ -75,6 +87,16 @@ export interface Destination {
   /** Loads every table file, applies write dispositions, writes `_dlt_loads`, `_dlt_pipeline_state`,
    *  `_dlt_version`, and commits. */
   loadPackage(job: PackageLoadJob): Promise<PackageLoadResult>;
+  /**
+   * Optional: starts loading a finished file of a package whose extraction goes on, so that loading overlaps
+   * extracting. Nothing staged is visible or committed before `loadPackage` of the same load id, which takes the
+   * staged rows into its one transaction (and loads the files not staged); a crash loses the staging, never the
+   * data: `loadPackage` alone loads every file again. Never rejects: a file the destination cannot stage is simply
+   * loaded by `loadPackage`.
+   */
+  stageTableFile?(file: StagedTableFile): Promise<void>;
+  /** Optional (with `stageTableFile`): forgets what was staged for `loadId` (its extraction failed). */
+  discardStaged?(loadId: string): Promise<void>;
   isLoadCommitted(loadId: string): Promise<boolean>;
   /** Newest committed state and schema for the pipeline, used when the local pipeline folder is gone. */
   restorePipeline(pipelineName: string): Promise<StoredPipeline | undefined>;

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SluiceError } from '../errors/sluice-error';
 import type { FromNormalizeWorker, NormalizeWorkerInit, ToNormalizeWorker } from './normalize-worker-protocol';
-import type { NormalizedPackage } from './package-normalizer';
+import type { NormalizedPackage, PartClosedListener } from './package-normalizer';
 
 /** Batches sent but not yet normalized: bounds memory when the worker is slower than extraction. */
 const WINDOW = 8;
@@ -41,6 +41,7 @@ export function normalizeWorkerAvailable(): boolean {
 export class NormalizeWorkerClient {
   records = 0;
   rows = 0;
+  onPartClosed: PartClosedListener | undefined;
   private readonly worker: Worker;
   private inFlight = 0;
   private failure: Error | undefined;
@@ -57,6 +58,8 @@ export class NormalizeWorkerClient {
         this.records += message.records;
         this.rows += message.rows;
         this.waiters.shift()?.();
+      } else if (message.type === 'part') {
+        this.onPartClosed?.(message.part);
       } else if (message.type === 'done') {
         this.done?.(message.result);
       } else {

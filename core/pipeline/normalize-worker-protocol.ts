@@ -1,6 +1,6 @@
 import type { SluiceErrorData } from '../errors/sluice-error';
 import type { Schema, TableHints } from '../schema/types';
-import type { NormalizedPackage, TableParts } from './package-normalizer';
+import type { ClosedPart, NormalizedPackage, TableParts } from './package-normalizer';
 
 /** What the normalize worker starts with (`workerData`). */
 export interface NormalizeWorkerInit {
@@ -21,5 +21,6 @@ export type ToNormalizeWorker =
 
 export type FromNormalizeWorker =
   | { type: 'ack'; records: number; rows: number }
+  | { type: 'part'; part: ClosedPart }
   | { type: 'done'; result: NormalizedPackage }
   | { type: 'error'; error: SluiceErrorData };

@@ -11,6 +11,7 @@ const init = workerData as NormalizeWorkerInit;
 const port = parentPort!;
 const pkg = new LoadPackage(init.packagesRoot, init.loadId, init.pipelineName);
 const normalizer = new PackageNormalizer(pkg, init.schema, init.loadId, init.maxIdentifierLength, init.hints, init.existing, init.partBytes);
+normalizer.onPartClosed = (part) => send({ type: 'part', part });
 let failed = false;
 let chain = Promise.resolve();
 

@@ -13,7 +13,7 @@ import { redactor } from '../http/redactor';
 import { fsyncFile, writeJsonAtomic } from './atomic-file';
 import { type LoadPackage, type PackageManifest, type ResourceExtractStats, compareLoadIds, newLoadId } from './load-package';
 import { emptyLoadInfo, type LoadInfo } from './load-info';
-import type { NormalizedPackage } from './package-normalizer';
+import type { NormalizedPackage, PartClosedListener } from './package-normalizer';
 import { StreamingNormalizer } from './streaming-normalizer';
 import { NdjsonWriter } from './ndjson-writer';
 import { defaultPipelinesDir, PipelineStorage } from './pipeline-storage';
@@ -37,6 +37,9 @@ export interface PipelineOptions {
   /** Size at which a normalized table file is split into the next part (default 8 MB; bounds DuckDB's read
    *  buffers during the load). */
   tablePartBytes?: number;
+  /** During `run`, let the destination load finished table file parts while extraction goes on (when it can:
+   *  `Destination.stageTableFile`). Default true. */
+  stageDuringExtract?: boolean;
 }
 
 export interface ExtractOptions {
@@ -73,6 +76,7 @@ export class Pipeline {
   private lockDepth = 0;
   private readonly workerAfterRecords: number;
   private readonly tablePartBytes: number | undefined;
+  private readonly stageDuringExtract: boolean;
 
   constructor(options: PipelineOptions) {
     this.pipelineName = options.pipelineName;
@@ -83,6 +87,7 @@ export class Pipeline {
     this.listener = options.onProgress;
     this.workerAfterRecords = options.normalizeWorkerAfterRecords ?? DEFAULT_WORKER_AFTER_RECORDS;
     this.tablePartBytes = options.tablePartBytes;
+    this.stageDuringExtract = options.stageDuringExtract ?? true;
   }
 
   get dir(): string { return this.storage.dir; }
@@ -221,7 +226,7 @@ export class Pipeline {
     emit({ type: 'step_started', step: 'extract', load_id: loadId });
     try {
       if (inlineNormalize) {
-        normalizer = this.streamingNormalizer(pkg, base.schema, manifest);
+        normalizer = this.streamingNormalizer(pkg, base.schema, manifest, await this.stager(loadId, pkg));
         emit({ type: 'step_started', step: 'normalize', load_id: loadId });
       }
       for (const resource of resources) {
@@ -253,6 +258,7 @@ export class Pipeline {
       return pkg;
     } catch (error) {
       normalizer?.destroy();
+      if (this.destination.discardStaged) await this.destination.discardStaged(loadId).catch(() => undefined);
       if (manifest.status === 'extracting') pkg.remove();
       const hint = manifest.status === 'extracting'
         ? 'nothing was loaded and the incremental state was not advanced: run again to extract anew'
@@ -401,9 +407,32 @@ export class Pipeline {
 
   // ---- helpers ----------------------------------------------------------------------------------------------
 
-  private streamingNormalizer(pkg: LoadPackage, schema: Schema, manifest: PackageManifest): StreamingNormalizer {
-    return new StreamingNormalizer(pkg, schema, this.destination.capabilities.maxIdentifierLength, manifest.hints,
-      { workerAfterRecords: this.workerAfterRecords, ...(this.tablePartBytes ? { partBytes: this.tablePartBytes } : {}) });
+  private streamingNormalizer(pkg: LoadPackage, schema: Schema, manifest: PackageManifest, onPartClosed?: PartClosedListener): StreamingNormalizer {
+    return new StreamingNormalizer(pkg, schema, this.destination.capabilities.maxIdentifierLength, manifest.hints, {
+      workerAfterRecords: this.workerAfterRecords, ...(this.tablePartBytes ? { partBytes: this.tablePartBytes } : {}),
+      ...(onPartClosed ? { onPartClosed } : {}),
+    });
+  }
+
+  /**
+   * Hands each table file part that closes during extraction to the destination's `stageTableFile`, so the load
+   * overlaps extracting (DuckDB inserts it on its own threads while the next pages download and normalize). The
+   * staged rows commit only with the package in `loadPackage`; the files stay the source of truth.
+   */
+  private async stager(loadId: string, pkg: LoadPackage): Promise<PartClosedListener | undefined> {
+    if (!this.stageDuringExtract || !this.destination.stageTableFile) return undefined;
+    try {
+      await this.openDestination();
+    } catch (error) {
+      // Extract anyway and keep the package: the load step reports why the destination cannot be opened.
+      this.logger.debug(`not staging during extract: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+    const destination = this.destination;
+    return (part) => {
+      void destination.stageTableFile!({ loadId, table: part.table, writeDisposition: part.writeDisposition, file: pkg.tableFile(part.file) })
+        .catch((error: unknown) => this.logger.debug(`staging ${part.file} failed: ${String(error)}`));
+    };
   }
 
   private async openDestination(): Promise<void> {

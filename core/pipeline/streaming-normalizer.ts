@@ -3,7 +3,7 @@ import type { Schema, TableHints } from '../schema/types';
 import type { SourceRecord } from '../source/types';
 import type { LoadPackage } from './load-package';
 import { NormalizeWorkerClient } from './normalize-worker-client';
-import { PackageNormalizer, type NormalizedPackage } from './package-normalizer';
+import { PackageNormalizer, type NormalizedPackage, type PartClosedListener } from './package-normalizer';
 
 export interface StreamingNormalizerOptions {
   /** Move normalizing to a worker thread once this many records went through (0: at once; Infinity: never).
@@ -11,6 +11,8 @@ export interface StreamingNormalizerOptions {
   workerAfterRecords: number;
   /** Size at which a table file part is closed and the next begins (default PART_BYTES). */
   partBytes?: number;
+  /** Told of each part that closes while normalizing goes on (in either thread). */
+  onPartClosed?: PartClosedListener;
 }
 
 /**
@@ -33,6 +35,7 @@ export class StreamingNormalizer {
     private readonly options: StreamingNormalizerOptions,
   ) {
     this.inline = new PackageNormalizer(pkg, baseSchema, pkg.loadId, maxIdentifierLength, hints, {}, options.partBytes);
+    this.inline.onPartClosed = options.onPartClosed;
   }
 
   /** Records and rows normalized so far (in the worker: acknowledged so far). */
@@ -71,10 +74,12 @@ export class StreamingNormalizer {
     if (!worker) {
       // No worker entry here (e.g. a bundle without it): carry on in this thread with the same files.
       this.inline = new PackageNormalizer(this.pkg, sofar.schema, this.pkg.loadId, this.maxIdentifierLength, this.hints, existing, this.options.partBytes);
+      this.inline.onPartClosed = this.options.onPartClosed;
       this.earlierChanges.push(...sofar.changes);
       this.options.workerAfterRecords = Infinity;
       return;
     }
+    worker.onPartClosed = this.options.onPartClosed;
     this.earlierChanges = sofar.changes;
     this.inline = undefined;
     this.worker = worker;

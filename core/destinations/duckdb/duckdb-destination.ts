@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { StatementType } from '@duckdb/node-api';
@@ -9,14 +9,15 @@ import type { Logger } from '../../logger';
 import { silentLogger } from '../../logger';
 import type { Schema, TableSchema } from '../../schema/types';
 import type {
-  Destination, DestinationCapabilities, PackageLoadJob, PackageLoadResult, PipelineStateDoc, StoredPipeline,
+  Destination, DestinationCapabilities, PackageLoadJob, PackageLoadResult, PipelineStateDoc, StagedTableFile, StoredPipeline,
 } from '../destination';
 import { planLoad } from '../load-plan';
 import type { RootLoadPlan } from '../load-plan';
 import {
   LOAD_STATUS_COMPLETE, LOADS_TABLE, PIPELINE_STATE_TABLE, SYSTEM_TABLES, VERSION_TABLE, stateVersionHash,
 } from '../system-tables';
-import { deleteAllSql, dropStagingSql, insertFromFilesSql, mergeNestedInsertSql, mergeSql } from './duckdb-load-sql';
+import { deleteAllSql, dropStagingSql, insertFromFilesSql, MAX_OBJECT_BYTES, mergeNestedInsertSql, mergeSql } from './duckdb-load-sql';
+import { DuckDbStreamedLoad } from './duckdb-streamed-load';
 import { duckDbType, qualifiedName, quoteIdentifier, schemaName } from './duckdb-sql';
 import type { SchemaRef } from './duckdb-sql';
 import { acquireInstance, releaseInstance } from './duckdb-instances';
@@ -56,6 +57,10 @@ export class DuckDbDestination implements Destination {
   private loadSignal: AbortSignal | undefined;
   /** One connection, one transaction at a time: calls queue here. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** The package being loaded ahead of its `loadPackage` (see `stageTableFile`). */
+  private streamed: DuckDbStreamedLoad | undefined;
+  /** While set, statements run on this connection (the streamed load's) instead of the main one. */
+  private active: DuckDBConnection | undefined;
 
   constructor(options: DuckDbDestinationOptions) {
     if (options.datasetName.trim() === '') {
@@ -104,6 +109,7 @@ export class DuckDbDestination implements Destination {
 
   async close(): Promise<void> {
     await this.exclusive(async () => {
+      await this.takeStreamed(undefined);
       this.connection?.closeSync();
       if (this.instance) releaseInstance(this.path, this.instance);
       this.connection = undefined;
@@ -145,11 +151,26 @@ export class DuckDbDestination implements Destination {
 
   loadPackage(job: PackageLoadJob): Promise<PackageLoadResult> {
     return this.exclusive(async () => {
-      const conn = this.conn();
+      let streamed = await this.takeStreamed(job.loadId);
+      const main = this.conn();
       await this.createDatasetAndSystemTables();
       const skipped: PackageLoadResult = { loadId: job.loadId, rows: {}, ddl: [], alreadyCommitted: true };
-      if (await this.loadCommitted(job.loadId)) return skipped;
+      if (await this.loadCommitted(job.loadId)) {
+        await streamed?.end();
+        return skipped;
+      }
       const plans = planLoad(job);
+      if (streamed) {
+        const why = streamed.failed ? 'staging failed' : streamed.mismatch(plans);
+        if (why !== undefined) {
+          this.logger.debug(`Package ${job.loadId}: not using its staged rows (${why}); loading every file`);
+          await streamed.end();
+          streamed = undefined;
+        }
+      }
+      // The streamed load's transaction is open already, with the staged rows in it: carry on in it.
+      this.active = streamed?.connection;
+      const conn = this.conn();
       const started = Date.now();
       const signal = job.signal;
       const cancelled = (): SluiceError => new SluiceError(
@@ -157,24 +178,25 @@ export class DuckDbDestination implements Destination {
         `loading package ${job.loadId} into DuckDB dataset \`${this.datasetName}\` was cancelled; nothing was committed and the package can be loaded again`,
         { cause: signal?.reason },
       );
-      if (signal?.aborted) throw cancelled();
-      const interrupt = (): void => this.connection?.interrupt();
-      signal?.addEventListener('abort', interrupt, { once: true });
-      this.loadSignal = signal;
-      await conn.run('BEGIN TRANSACTION');
+      const interrupt = (): void => conn.interrupt();
       try {
+        if (signal?.aborted) throw cancelled();
+        signal?.addEventListener('abort', interrupt, { once: true });
+        this.loadSignal = signal;
+        if (!streamed) await conn.run('BEGIN TRANSACTION');
         // The guard inside the transaction: two writers of one file would conflict here rather than load twice.
         if (await this.loadCommitted(job.loadId)) {
           await conn.run('ROLLBACK');
           return skipped;
         }
-        const ddl = await this.migrateTables(plans.flatMap((p) => [p.root.schema, ...p.nested.map((n) => n.schema)]));
+        const ddl = [...(streamed?.ddl ?? []), ...await this.migrateTables(plans.flatMap((p) => [p.root.schema, ...p.nested.map((n) => n.schema)]))];
         const rows: Record<string, number> = {};
-        for (const plan of plans) await this.loadRoot(plan, job.loadId, rows);
+        for (const plan of plans) await this.loadRoot(plan, job.loadId, rows, streamed);
         await this.writeSystemRows(job);
         if (signal?.aborted) throw cancelled();
         await conn.run('COMMIT');
-        this.logger.debug(`Loaded package ${job.loadId} into DuckDB \`${this.datasetName}\` in ${Date.now() - started} ms`);
+        const ahead = streamed ? ` (${streamed.stagedFiles} files staged during extraction)` : '';
+        this.logger.debug(`Loaded package ${job.loadId} into DuckDB \`${this.datasetName}\` in ${Date.now() - started} ms${ahead}`);
         return { loadId: job.loadId, rows, ddl };
       } catch (error) {
         await conn.run('ROLLBACK').catch(() => undefined);
@@ -187,7 +209,57 @@ export class DuckDbDestination implements Destination {
       } finally {
         signal?.removeEventListener('abort', interrupt);
         this.loadSignal = undefined;
+        this.active = undefined;
+        if (streamed && main !== conn) streamed.close();
       }
+    });
+  }
+
+  /**
+   * Loads a finished file of a package still being extracted into an open transaction on a second connection
+   * (append tables only: replace and merge need the whole package). `loadPackage` of the same load id then loads
+   * the remaining files in that transaction and commits it with the system rows; until then nothing is visible,
+   * and a crash rolls it all back. Never rejects: on any problem the staging is dropped and `loadPackage` loads
+   * every file.
+   */
+  stageTableFile(file: StagedTableFile): Promise<void> {
+    return this.exclusive(async () => {
+      if (file.writeDisposition !== 'append' || !this.connection || !this.instance) return;
+      let load = this.streamed;
+      if (load && load.loadId !== file.loadId) {
+        await this.takeStreamed(undefined);
+        load = undefined;
+      }
+      if (load?.failed) return;
+      try {
+        if (!load) {
+          await this.createDatasetAndSystemTables();
+          load = new DuckDbStreamedLoad(file.loadId, await this.instance.connect());
+          this.streamed = load;
+          await load.connection.run('BEGIN TRANSACTION');
+        }
+        const streamed = load;
+        this.active = streamed.connection;
+        // A package already committed is never loaded again: leave it to loadPackage to say so.
+        if (streamed.stagedFiles === 0 && (await this.loadCommitted(file.loadId))) throw new Error('the package is committed already');
+        streamed.ddl.push(...await this.migrateTables([file.table], (table, column, type) => streamed.noteCreated(table, column, type)));
+        const rows = await this.run(insertFromFilesSql(this.dataset, file.table, [file.file], undefined, objectLimit([file.file])), file.table.name, file.loadId);
+        streamed.record(file.table.name, file.file, rows);
+      } catch (error) {
+        this.logger.debug(`Staging ${file.file} of package ${file.loadId} failed (${messageOf(error)}); its load reads every file`);
+        if (load) {
+          load.failed = true;
+          await load.end();
+        }
+      } finally {
+        this.active = undefined;
+      }
+    });
+  }
+
+  discardStaged(loadId: string): Promise<void> {
+    return this.exclusive(async () => {
+      if (this.streamed?.loadId === loadId) await this.takeStreamed(undefined);
     });
   }
 
@@ -252,7 +324,19 @@ export class DuckDbDestination implements Destination {
     return next;
   }
 
+  /** Detaches the streamed load of `loadId` (for loadPackage to finish); any other is rolled back. */
+  private async takeStreamed(loadId: string | undefined): Promise<DuckDbStreamedLoad | undefined> {
+    const load = this.streamed;
+    this.streamed = undefined;
+    if (load && (load.loadId !== loadId || load.failed)) {
+      await load.end();
+      return load.loadId === loadId ? load : undefined;
+    }
+    return load;
+  }
+
   private conn(): DuckDBConnection {
+    if (this.active) return this.active;
     if (!this.connection) {
       throw new DestinationError({ destination: 'duckdb', operation: 'using the database', problem: `it is not open; call open() first (database ${this.path})` });
     }
@@ -290,8 +374,9 @@ export class DuckDbDestination implements Destination {
     return rows.length > 0;
   }
 
-  /** Creates missing tables and adds missing columns (always nullable: existing rows have no value). */
-  private async migrateTables(tables: TableSchema[]): Promise<string[]> {
+  /** Creates missing tables and adds missing columns (always nullable: existing rows have no value); tells
+   *  `onCreated` the type of each column it created. */
+  private async migrateTables(tables: TableSchema[], onCreated?: (table: string, column: string, type: string) => void): Promise<string[]> {
     const conn = this.conn();
     const existing = await this.select(
       'SELECT table_name, column_name FROM information_schema.columns WHERE table_catalog = ? AND table_schema = ?',
@@ -324,7 +409,10 @@ export class DuckDbDestination implements Destination {
         }
         ddl.push(sql);
       }
+      const added = have === undefined ? Object.values(table.columns) : Object.values(table.columns).filter((c) => !have.has(c.name.toLowerCase()));
+      for (const c of added) onCreated?.(table.name, c.name, duckDbType(c));
       if (have === undefined) columnsByTable.set(table.name.toLowerCase(), new Set(Object.keys(table.columns).map((c) => c.toLowerCase())));
+      else for (const c of added) have.add(c.name.toLowerCase());
     }
     return ddl;
   }
@@ -342,11 +430,14 @@ export class DuckDbDestination implements Destination {
     }
   }
 
-  private async loadRoot(plan: RootLoadPlan, loadId: string, rows: Record<string, number>): Promise<void> {
+  private async loadRoot(plan: RootLoadPlan, loadId: string, rows: Record<string, number>, streamed?: DuckDbStreamedLoad): Promise<void> {
     const group = [plan.root, ...plan.nested];
     const insertAll = async (): Promise<void> => {
       for (const t of group) {
-        rows[t.schema.name] = t.files.length === 0 ? 0 : await this.run(insertFromFilesSql(this.dataset, t.schema, t.files), t.schema.name, loadId);
+        // Files staged during extraction are in the transaction already (only append tables are staged).
+        const files = streamed ? streamed.remaining(t.schema.name, t.files) : t.files;
+        const inserted = files.length === 0 ? 0 : await this.run(insertFromFilesSql(this.dataset, t.schema, files, undefined, objectLimit(files)), t.schema.name, loadId);
+        rows[t.schema.name] = inserted + (streamed?.rowsOf(t.schema.name) ?? 0);
       }
     };
     switch (plan.disposition) {
@@ -378,14 +469,14 @@ export class DuckDbDestination implements Destination {
       }
     }
     await this.conn().run(`CREATE SCHEMA IF NOT EXISTS ${schemaName(this.staging)}`);
-    const statements = mergeSql(this.dataset, this.staging, plan);
+    const statements = mergeSql(this.dataset, this.staging, plan, objectLimit(plan.root.files));
     const insertRoot = statements.pop()!;
     for (const sql of statements) await this.run(sql, root, loadId);
     rows[root] = await this.run(insertRoot, root, loadId);
     for (const nested of plan.nested) {
       rows[nested.schema.name] = nested.files.length === 0
         ? 0
-        : await this.run(mergeNestedInsertSql(this.dataset, this.staging, plan, nested.schema, nested.files), nested.schema.name, loadId);
+        : await this.run(mergeNestedInsertSql(this.dataset, this.staging, plan, nested.schema, nested.files, objectLimit(nested.files)), nested.schema.name, loadId);
     }
     await this.run(dropStagingSql(this.staging, root), root, loadId);
   }
@@ -423,6 +514,22 @@ function createTableSql(dataset: SchemaRef, table: TableSchema, ifNotExists = ''
     .map((c) => `${quoteIdentifier(c.name)} ${duckDbType(c)}${c.nullable === false ? ' NOT NULL' : ''}`);
   if (primaryKey.length > 0) columns.push(`PRIMARY KEY (${primaryKey.map(quoteIdentifier).join(', ')})`);
   return `CREATE TABLE ${ifNotExists ? `${ifNotExists} ` : ''}${qualifiedName(dataset, table.name)} (${columns.join(', ')})`;
+}
+
+/**
+ * `maximum_object_size` for reading `files`: no line is longer than its file, and DuckDB sizes its read buffers
+ * from this limit (256 MB made each read allocate up to 512 MB), so the largest file's size bounds memory instead.
+ */
+function objectLimit(files: string[]): number {
+  let largest = 0;
+  for (const file of files) {
+    try {
+      largest = Math.max(largest, statSync(file).size);
+    } catch {
+      return MAX_OBJECT_BYTES;
+    }
+  }
+  return Math.min(MAX_OBJECT_BYTES, Math.max(2 ** 20, largest + 1));
 }
 
 /** dlt-style row id: 14 url-safe base64 characters. */

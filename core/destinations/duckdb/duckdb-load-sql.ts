@@ -11,12 +11,15 @@ function columnsOf(table: TableSchema): ColumnSchema[] {
   return Object.values(table.columns);
 }
 
-/** `read_json` over the table's NDJSON files with every schema column typed; keys the table lacks are ignored. */
-export function readJsonSql(table: TableSchema, files: string[]): string {
+/** The longest line `read_json` accepts unless told otherwise: one record may hold a large json column. */
+export const MAX_OBJECT_BYTES = 268435456;
+
+/** `read_json` over the table's NDJSON files with every schema column typed; keys the table lacks are ignored.
+ *  `maxObjectBytes` bounds a line (DuckDB sizes its read buffers from it: pass the largest file's size when known). */
+export function readJsonSql(table: TableSchema, files: string[], maxObjectBytes = MAX_OBJECT_BYTES): string {
   const columns = columnsOf(table).map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(fileValueType(c))}`).join(', ');
   const fileList = files.map(quoteLiteral).join(', ');
-  // One record may hold a large json column: allow 256 MB per line instead of DuckDB's 16 MB default.
-  return `read_json([${fileList}], columns={${columns}}, format='newline_delimited', records=true, maximum_object_size=268435456)`;
+  return `read_json([${fileList}], columns={${columns}}, format='newline_delimited', records=true, maximum_object_size=${maxObjectBytes})`;
 }
 
 function columnList(table: TableSchema): string {
@@ -24,10 +27,10 @@ function columnList(table: TableSchema): string {
 }
 
 /** `INSERT INTO t (cols) SELECT cols FROM read_json(...)`: one bulk statement per table and load. */
-export function insertFromFilesSql(dataset: SchemaRef, table: TableSchema, files: string[], where?: string): string {
+export function insertFromFilesSql(dataset: SchemaRef, table: TableSchema, files: string[], where?: string, maxObjectBytes?: number): string {
   const selects = columnsOf(table).map(fileValueExpression).join(', ');
   return `INSERT INTO ${qualifiedName(dataset, table.name)} (${columnList(table)}) ` +
-    `SELECT ${selects} FROM ${readJsonSql(table, files)}${where ? ` WHERE ${where}` : ''}`;
+    `SELECT ${selects} FROM ${readJsonSql(table, files, maxObjectBytes)}${where ? ` WHERE ${where}` : ''}`;
 }
 
 export function deleteAllSql(dataset: SchemaRef, table: string): string {
@@ -41,7 +44,7 @@ function hardDeletedSql(column: ColumnSchema, alias: string): string {
 }
 
 /** Statements of a merge (delete-insert) of one root table and its nested tables through the staging schema. */
-export function mergeSql(dataset: SchemaRef, stagingDataset: SchemaRef, plan: RootLoadPlan): string[] {
+export function mergeSql(dataset: SchemaRef, stagingDataset: SchemaRef, plan: RootLoadPlan, maxObjectBytes?: number): string[] {
   const root = plan.root.schema;
   const target = qualifiedName(dataset, root.name);
   const staged = qualifiedName(stagingDataset, root.name);
@@ -50,7 +53,7 @@ export function mergeSql(dataset: SchemaRef, stagingDataset: SchemaRef, plan: Ro
   // Stage the root rows, deduplicated on the primary key: the last row in file order wins unless dedup_sort says
   // which value wins (ties fall back to file order).
   const selects = columnsOf(root).map(fileValueExpression).join(', ');
-  const source = `SELECT ${selects}, row_number() OVER () AS ${SEQ} FROM ${readJsonSql(root, plan.root.files)}`;
+  const source = `SELECT ${selects}, row_number() OVER () AS ${SEQ} FROM ${readJsonSql(root, plan.root.files, maxObjectBytes)}`;
   let stage = `CREATE OR REPLACE TABLE ${staged} AS SELECT ${columnList(root)} FROM (${source}) AS s`;
   if (plan.primaryKey.length > 0) {
     const order = [
@@ -82,10 +85,12 @@ export function mergeSql(dataset: SchemaRef, stagingDataset: SchemaRef, plan: Ro
 }
 
 /** Inserts of a merge's nested rows: only rows whose root row was kept (deduplicated, not hard-deleted). */
-export function mergeNestedInsertSql(dataset: SchemaRef, stagingDataset: SchemaRef, plan: RootLoadPlan, nested: TableSchema, files: string[]): string {
+export function mergeNestedInsertSql(
+  dataset: SchemaRef, stagingDataset: SchemaRef, plan: RootLoadPlan, nested: TableSchema, files: string[], maxObjectBytes?: number,
+): string {
   const staged = qualifiedName(stagingDataset, plan.root.schema.name);
   const kept = plan.hardDelete ? ` WHERE NOT (${hardDeletedSql(plan.hardDelete, 's')})` : '';
-  return insertFromFilesSql(dataset, nested, files, `"_dlt_root_id" IN (SELECT s."_dlt_id" FROM ${staged} AS s${kept})`);
+  return insertFromFilesSql(dataset, nested, files, `"_dlt_root_id" IN (SELECT s."_dlt_id" FROM ${staged} AS s${kept})`, maxObjectBytes);
 }
 
 export function dropStagingSql(stagingDataset: SchemaRef, table: string): string {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -120,6 +120,31 @@ describe('a killed or failed run, rerun, equals a run that never failed', { time
     // The transaction never committed: no load row, no data.
     expect(await t.query(`SELECT count(*)::INT AS n FROM information_schema.tables WHERE table_schema = 'data' AND table_name = 'items'`)).toEqual([{ n: 0 }]);
     await runChild(env);
+    expect(await snapshot(t)).toEqual(expected);
+  });
+
+  it('killed during extract after parts were staged into the destination: nothing of them is visible, the rerun loads once', async () => {
+    const { control, t, env, expected } = await setup(200, 10);
+    // 20 slow pages: the child prints STAGED (two parts staged) long before its extraction could end.
+    control.delayMs = 50;
+    const killed = await runChild({ ...env, PART_BYTES: '300' }, 'STAGED');
+    expect(killed.signal).toBe('SIGKILL');
+    const [pending] = readdirSync(join(t.pipelinesDir, 'shop', 'packages'));
+    const manifest = JSON.parse(readFileSync(join(t.pipelinesDir, 'shop', 'packages', pending!, 'manifest.json'), 'utf8')) as { status: string };
+    expect(manifest.status).toBe('extracting');
+    control.delayMs = 0;
+    expect(await t.query(`SELECT count(*)::INT AS n FROM information_schema.tables WHERE table_schema = 'data' AND table_name = 'items'`)).toEqual([{ n: 0 }]);
+    await runChild({ ...env, PART_BYTES: '300' });
+    expect(await snapshot(t)).toEqual(expected);
+  });
+
+  it('killed in the middle of a load whose parts were staged during extraction (inline and in the worker): the rerun loads it once', async () => {
+    const { t, env, expected } = await setup(10_000, 1000);
+    const killed = await runChild({ ...env, PAUSE_AT: 'load-call', WORKER_AFTER: '2000', PART_BYTES: '60000' }, 'LOAD_CALLED', 30);
+    expect(killed.signal).toBe('SIGKILL');
+    expect(killed.stdout).toContain('STAGED');
+    expect(await t.query(`SELECT count(*)::INT AS n FROM information_schema.tables WHERE table_schema = 'data' AND table_name = 'items'`)).toEqual([{ n: 0 }]);
+    await runChild({ ...env, PART_BYTES: '60000' });
     expect(await snapshot(t)).toEqual(expected);
   });
 

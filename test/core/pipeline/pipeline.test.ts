@@ -8,6 +8,9 @@ import type { ApiServer } from '../../helpers/api-server';
 import type { TableHints } from '../../../core/schema/types';
 import { PipelineStepError } from '../../../core/errors/pipeline-step-error';
 import { redactor } from '../../../core/http/redactor';
+import { DuckDbDestination } from '../../../core/destinations/duckdb/duckdb-destination';
+import { pipeline } from '../../../core/pipeline/pipeline';
+import { silentLogger } from '../../../core/logger';
 
 const range = (n: number, from = 1): Item[] => Array.from({ length: n }, (_, i) => makeItem(i + from));
 
@@ -221,5 +224,56 @@ describe('pipeline end to end into DuckDB', () => {
     await p.load();
     expect(await t.query('SELECT count(*)::INT AS n FROM data.items')).toEqual([{ n: 25 }]);
     expect(await t.query('SELECT name FROM data.items WHERE id = 3')).toEqual([{ name: 'item-3-v2' }]);
+  });
+  it('loads finished table parts while extraction goes on, with the same tables as loading after it', async () => {
+    // Small parts close during extraction and are staged into the destination's open transaction. Columns appear
+    // late (`note`), and `qty` starts as integers and widens to double in the last records.
+    const items = range(40).map((item, i) => ({ ...item, qty: i < 30 ? i : i + 0.25, ...(i >= 20 ? { note: `late ${i}` } : {}) }));
+    control.items = items as Item[];
+    control.pageSize = 4;
+    const snapshot = async (target: TempPipeline): Promise<unknown> => ({
+      items: await target.rows('items', 'id'),
+      types: await target.query(`SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'data' AND table_name NOT LIKE '_dlt%' ORDER BY 1, 2`),
+      tags: await target.query('SELECT i.id, t._dlt_list_idx AS idx, t.value FROM data.items__tags t JOIN data.items i ON t._dlt_parent_id = i._dlt_id ORDER BY 1, 2'),
+      lines: await target.query('SELECT i.id, l._dlt_list_idx AS idx, l.sku, l.qty FROM data.items__lines l JOIN data.items i ON l._dlt_parent_id = i._dlt_id ORDER BY 1, 2'),
+    });
+    const reference = tempPipeline();
+    try {
+      const info = await reference.make('shop', { tablePartBytes: 200, stageDuringExtract: false }).run(source());
+      expect(info.tables.items).toBe(40);
+
+      const debug: string[] = [];
+      const destination = new DuckDbDestination({ path: t.dbPath, datasetName: 'data', logger: { ...silentLogger, debug: (m) => { debug.push(m); } } });
+      const staged: string[] = [];
+      const real = destination.stageTableFile.bind(destination);
+      destination.stageTableFile = (file) => { staged.push(`${file.table.name}:${file.file.split('/').pop()}`); return real(file); };
+      const p = pipeline({ pipelineName: 'shop', destination, pipelinesDir: t.pipelinesDir, tablePartBytes: 200 });
+      try {
+        expect((await p.run(source())).tables).toEqual(info.tables);
+      } finally {
+        await p.close();
+      }
+      expect(staged.length).toBeGreaterThan(10);
+      expect(staged).toContain('items__lines:items__lines.0000.ndjson');
+      // `qty` of items was created as BIGINT while staging and widened later: that package loads from its files.
+      expect(debug).toContainEqual(expect.stringMatching(/not using its staged rows \(column `items.qty` was created as BIGINT, the package has it as DOUBLE\)/));
+      expect(await snapshot(t)).toEqual(await snapshot(reference));
+
+      // A second run without any widening: its staged rows are committed as they are.
+      control.items = items.map((item) => ({ ...item, id: item.id + 1000 })) as Item[];
+      const again = pipeline({ pipelineName: 'shop', destination, pipelinesDir: t.pipelinesDir, tablePartBytes: 200 });
+      const before = staged.length;
+      try {
+        expect((await again.run(source())).tables).toEqual(info.tables);
+      } finally {
+        await again.close();
+      }
+      expect(staged.length).toBeGreaterThan(before + 10);
+      expect(debug.at(-1)).toMatch(/Loaded package .* \(\d+ files staged during extraction\)/);
+      expect(await t.query('SELECT count(*)::INT AS n, count(DISTINCT id)::INT AS ids FROM data.items')).toEqual([{ n: 80, ids: 80 }]);
+      expect(await t.query('SELECT count(*)::INT AS n FROM data.items__tags')).toEqual([{ n: 160 }]);
+    } finally {
+      await reference.cleanup();
+    }
   });
 });

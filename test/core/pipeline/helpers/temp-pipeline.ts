@@ -10,7 +10,7 @@ export interface TempPipeline {
   dbPath: string;
   pipelinesDir: string;
   events: ProgressEvent[];
-  make(name?: string, options?: { normalizeWorkerAfterRecords?: number; tablePartBytes?: number }): Pipeline;
+  make(name?: string, options?: { normalizeWorkerAfterRecords?: number; tablePartBytes?: number; stageDuringExtract?: boolean }): Pipeline;
   /** Rows of a table (dataset `data`), `_dlt_*` columns dropped, sorted by the given columns. */
   rows(table: string, orderBy: string, keep?: string[]): Promise<Record<string, unknown>[]>;
   query(sql: string): Promise<Record<string, unknown>[]>;
