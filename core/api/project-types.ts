@@ -1,3 +1,5 @@
+import type { ImportedCredential } from './import-types';
+
 /** A Sluice project on disk: `<dir>/sluice.json` with the project's name and its source config (references only). */
 export interface SaveProjectInput {
   /** An existing folder, absolute path. */
@@ -27,4 +29,10 @@ export interface OpenProjectResult {
   section: string;
   /** The source config, pretty-printed JSON. */
   sourceText: string;
+  /**
+   * Literal credentials someone wrote into the file by hand, moved into the keychain on open (the file is rewritten
+   * with references); never their values.
+   */
+  moved: ImportedCredential[];
+  warnings: string[];
 }

@@ -76,8 +76,14 @@ export class PipelineService implements PipelineApi {
     return result;
   }
 
-  openProject(input: OpenProjectInput): Promise<OpenProjectResult> {
-    return openProject(input);
+  /** A hand-edited file with literal credentials is treated like an import: they move to the keychain first. */
+  async openProject(input: OpenProjectInput): Promise<OpenProjectResult> {
+    const project = await openProject(input);
+    const imported = await this.importSourceConfig({ text: project.sourceText, section: project.section });
+    if (imported.moved.length > 0 && imported.warnings.length === 0) {
+      await saveProject({ dir: input.dir, name: project.name, section: project.section, sourceText: imported.text }, this.redactor);
+    }
+    return { ...project, sourceText: imported.text, moved: imported.moved, warnings: imported.warnings };
   }
 
   private secretsService: SecretsService | undefined;

@@ -39,7 +39,7 @@ export async function saveProject(input: SaveProjectInput, redactor: Redactor): 
   return { path };
 }
 
-export async function openProject(input: OpenProjectInput): Promise<OpenProjectResult> {
+export async function openProject(input: OpenProjectInput): Promise<Omit<OpenProjectResult, 'moved' | 'warnings'>> {
   const dir = await checkedDir(input?.dir);
   const path = join(dir, PROJECT_FILE);
   let text: string;

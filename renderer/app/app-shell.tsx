@@ -73,7 +73,9 @@ export function AppShell() {
         onSaved={(result) => { setProjectName(result.name); setProjectDir(result.dir); setProjectMode(undefined); setSaved(`Saved ${result.path}`); }}
         onOpened={(result) => {
           setProjectName(result.name); setSection(result.section); setConfigText(result.sourceText); setProjectDir(result.dir);
-          setProjectMode(undefined); setSaved(`Opened ${result.path}`);
+          setProjectMode(undefined);
+          const accounts = [...new Set(result.moved.map((m) => m.account))];
+          setSaved(`Opened ${result.path}${accounts.length ? `; moved ${accounts.length === 1 ? 'a literal credential' : `${accounts.length} literal credentials`} to the keychain: ${accounts.join(', ')}` : ''}`);
         }}
       />
       <Snackbar open={saved !== undefined} message={saved} autoHideDuration={4000} onClose={() => setSaved(undefined)} data-testid="project-snackbar" />

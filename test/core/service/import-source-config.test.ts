@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpApi } from '../../../core/api/http-transport';
 import { Redactor } from '../../../core/http/redactor';
@@ -85,6 +86,18 @@ describe.skipIf(reason)(`importSourceConfig with the real OS keychain${skipNote(
     }
   });
 
+  it('opening a hand-edited project with a literal token moves it to the keychain and rewrites sluice.json', async () => {
+    const file = join(dirs.project, 'sluice.json');
+    writeFileSync(file, JSON.stringify({ sluice_project: 1, name: 'Hand edited', section, source: JSON.parse(pasted()) as unknown }));
+    const opened = await service(dirs).openProject({ dir: dirs.project });
+    expect(opened.moved.map((m) => m.account)).toEqual([`${section}.token`, `${section}.x_api_key`]);
+    expect(opened.sourceText).toContain('{secrets.token}');
+    expect(JSON.stringify(opened)).not.toContain(TOKEN);
+    expect(readFileSync(file, 'utf8')).not.toContain(TOKEN);
+    expect(readFileSync(file, 'utf8')).toContain('{secrets.x_api_key}');
+    expect(await new OsKeychainStore({ homeDir: dirs.home }).get(`${section}.token`)).toBe(TOKEN);
+  });
+
   it('warns, without the value, about a credential inside the base URL that a reference cannot replace', async () => {
     const text = JSON.stringify({ client: { base_url: 'https://api.test/?api_key=url-key-value-77', auth: { token: TOKEN } }, resources: ['a'] });
     const result = await service(dirs).importSourceConfig({ text, section });
@@ -109,12 +122,19 @@ describe('importSourceConfig without a keychain', () => {
     expect(message).toContain('.sluice/secrets.toml');
     expect(message).not.toContain(TOKEN);
     const { readdir } = await import('node:fs/promises');
-    expect(await readdir(`${dirs.project}/.sluice`)).toEqual([]);
+    expect(await readdir(join(dirs.project, '.sluice'))).toEqual([]);
     expect(await readdir(`${dirs.home}/.sluice`)).toEqual([]);
   });
 
   it.skipIf(!reason)(`fails the same way with the OS keychain when no Secret Service runs${reason ? '' : ' [skipped: a keychain is reachable here]'}`, async () => {
     const error = await service(dirs).importSourceConfig({ text: pasted(), section: 'github' }).then(() => undefined, (e: unknown) => e);
+    expect(error).toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+    expect((error as Error).message).not.toContain(TOKEN);
+  });
+
+  it('refuses to open a hand-edited project with a literal token rather than send the value to the renderer', async () => {
+    writeFileSync(join(dirs.project, 'sluice.json'), JSON.stringify({ sluice_project: 1, name: 'x', section: 'github', source: JSON.parse(pasted()) as unknown }));
+    const error = await service(dirs, null).openProject({ dir: dirs.project }).then(() => undefined, (e: unknown) => e);
     expect(error).toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
     expect((error as Error).message).not.toContain(TOKEN);
   });

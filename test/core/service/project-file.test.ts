@@ -31,6 +31,7 @@ describe('saveProject and openProject', () => {
     await service.saveProject({ dir, name: 'Renamed', section: 'github', sourceText: withReference });
     expect((await service.openProject({ dir })).section).toBe('github');
     expect(JSON.parse(opened.sourceText)).toEqual(JSON.parse(withReference));
+    expect(opened.moved).toEqual([]);
   });
 
   it('refuses a source with a literal credential, naming its path but not its value, and writes nothing', async () => {
