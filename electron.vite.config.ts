@@ -39,7 +39,7 @@ export default defineConfig({
           cli: resolve(root, 'core/cli/main.ts'),
           'normalize-worker': resolve(root, 'core/pipeline/normalize-worker.ts'),
         },
-        output: { entryFileNames: (chunk) => (chunk.name === 'normalize-worker' ? 'chunks/[name].js' : '[name].js') },
+        output: { entryFileNames: '[name].js' },
       },
     },
   },
