@@ -20,7 +20,7 @@ import { restApiSource } from '../core/source/rest-api-source';
 const ANCHOR = fileURLToPath(new URL('../../shared/bench/anchor-data.mjs', import.meta.url));
 
 const { values } = parseArgs({
-  options: { records: { type: 'string', default: '100000' }, keep: { type: 'boolean' }, 'worker-after': { type: 'string' }, 'part-mb': { type: 'string' }, 'no-stage': { type: 'boolean' } },
+  options: { records: { type: 'string', default: '100000' }, keep: { type: 'boolean' }, 'worker-after': { type: 'string' }, 'part-mb': { type: 'string' }, 'no-stage': { type: 'boolean' }, 'duckdb-memory': { type: 'string' } },
 });
 const records = Number(values.records);
 if (!Number.isInteger(records) || records <= 0) throw new Error(`--records must be a positive integer, got ${values.records}`);
@@ -99,7 +99,7 @@ try {
   }, {});
   const p = pipeline({
     pipelineName: 'anchor',
-    destination: new DuckDbDestination({ path: join(dir, 'anchor.duckdb'), datasetName: 'anchor' }),
+    destination: new DuckDbDestination({ path: join(dir, 'anchor.duckdb'), datasetName: 'anchor', ...(values['duckdb-memory'] ? { memoryLimitMb: Number(values['duckdb-memory']) } : {}) }),
     pipelinesDir: join(dir, 'pipelines'),
     ...(values['worker-after'] ? { normalizeWorkerAfterRecords: Number(values['worker-after']) } : {}),
     ...(values['part-mb'] ? { tablePartBytes: Number(values['part-mb']) * 2 ** 20 } : {}),
@@ -117,7 +117,7 @@ try {
     }
     if (e.type === 'resource_progress' && e.step === 'extract' && performance.now() - lastLog > 2000) {
       lastLog = performance.now();
-      console.log(`  extract ${e.records} records, ${e.pages} pages, ${e.rate} records/s, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`);
+      console.log(`  extract ${e.records} records, ${e.pages} pages, ${e.rate} records/s, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB (JS heap ${Math.round(process.memoryUsage().heapTotal / 2 ** 20)} MB)`);
     }
   };
   const started = performance.now();

@@ -28,6 +28,8 @@ export function rowsToNdjson(rows: readonly Row[]): string {
 /** True when the row serializes as `{"…`: it has an own key whose value JSON keeps. */
 function opensWithKey(row: Row): boolean {
   if (typeof (row as { toJSON?: unknown }).toJSON === 'function') return false;
+  // Every row the normalizer makes has its `_dlt_id`: one lookup instead of walking the keys.
+  if (Object.hasOwn(row, '_dlt_id') && typeof row._dlt_id === 'string') return true;
   for (const key in row) {
     if (!Object.hasOwn(row, key)) continue;
     const value = row[key];

@@ -111,4 +111,20 @@ describe('DuckDbDestination.stageTableFile', () => {
     expect((await dest.loadPackage(job('14.1', [itemsV1], { items: [good] }))).rows).toEqual({ items: 5 });
     await dest.close();
   });
+  it('bounds DuckDB memory on a file database (not on :memory:), and gives DuckDB back its threads for the load', async () => {
+    const dest = await opened();
+    const setting = async (name: string): Promise<unknown> => (await dest.query(`SELECT current_setting('${name}') AS v`))[0]?.v;
+    expect(await setting('memory_limit')).toBe('160.0 MiB');
+    const threads = await setting('threads');
+    const f1 = writeNdjson(root, 'items', rows(0, 5));
+    await dest.stageTableFile({ loadId: '15.1', table: itemsV1, writeDisposition: 'append', file: f1 });
+    expect(await setting('threads')).toBe(1);
+    await dest.loadPackage(job('15.1', [itemsV1], { items: [f1] }));
+    expect(await setting('threads')).toBe(threads);
+    await dest.close();
+    const memory = new DuckDbDestination({ path: ':memory:', datasetName: 'ds' });
+    await memory.open();
+    expect((await memory.query(`SELECT current_setting('memory_limit') AS v`))[0]?.v).not.toMatch(/^160/);
+    await memory.close();
+  });
 });
