@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -159,16 +159,8 @@ test('Save… refuses a typed-in literal credential, saves references only, and 
   try {
     await page.goto(host.url);
     const editor = page.getByTestId('json-editor-source.json');
-    await editor.locator('.view-lines').click();
-    await page.keyboard.press('ControlOrMeta+A');
     // Typed, not pasted: nothing moves it, so saving must refuse it.
-    await page.keyboard.insertText(`{ "client": { "base_url": "https://api.test/", "auth": { "token": "${TOKEN}" } }, "resources": ["issues"] }`);
-    await page.keyboard.press('Shift+End');
-    await page.keyboard.press('Delete');
-    await page.getByRole('button', { name: 'Save…' }).click();
-    await page.getByLabel('Project name').fill('GitHub');
-    await page.getByLabel('Project folder').fill(dir);
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await typeConfigAndSave(page, editor, `{ "client": { "base_url": "https://api.test/", "auth": { "token": "${TOKEN}" } }, "resources": ["issues"] }`, dir);
     const dialog = page.getByRole('dialog');
     await expect(dialog.getByTestId('error-alert')).toContainText('`client.auth.token`');
     await expect(dialog.getByTestId('error-alert')).not.toContainText(TOKEN);
@@ -176,15 +168,7 @@ test('Save… refuses a typed-in literal credential, saves references only, and 
     await snapshot(page, 'project-save-refused');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
 
-    await editor.locator('.view-lines').click();
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.insertText('{ "client": { "base_url": "https://api.test/", "auth": { "token": "{secrets.token}" } }, "resources": ["issues"] }');
-    await page.keyboard.press('Shift+End');
-    await page.keyboard.press('Delete');
-    await page.getByRole('button', { name: 'Save…' }).click();
-    await page.getByLabel('Project name').fill('GitHub');
-    await page.getByLabel('Project folder').fill(dir);
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await typeConfigAndSave(page, editor, '{ "client": { "base_url": "https://api.test/", "auth": { "token": "{secrets.token}" } }, "resources": ["issues"] }', dir);
     await expect(page.getByTestId('project-snackbar')).toContainText(`Saved ${join(dir, 'sluice.json')}`);
     const saved = await readFile(join(dir, 'sluice.json'), 'utf8');
     expect(saved).toContain('{secrets.token}');
@@ -203,3 +187,17 @@ test('Save… refuses a typed-in literal credential, saves references only, and 
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+/** Replaces the editor's text by typing (not pasting) and saves the project as `GitHub` in `dir`. */
+async function typeConfigAndSave(page: Page, editor: Locator, text: string, dir: string): Promise<void> {
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText(text);
+  // Monaco auto-closes brackets while typing: drop what it added after the cursor.
+  await page.keyboard.press('Shift+End');
+  await page.keyboard.press('Delete');
+  await page.getByRole('button', { name: 'Save…' }).click();
+  await page.getByLabel('Project name').fill('GitHub');
+  await page.getByLabel('Project folder').fill(dir);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+}
