@@ -41,6 +41,9 @@ export interface Page {
   retries: RetryEvent[];
   /** The parsed body (undefined for an empty body). */
   data: unknown;
+  /** The body as received (not redacted): lets another thread parse the page again instead of being sent a copy
+   *  of its records (the pipeline's normalize worker). Empty for an ignored response. */
+  text: string;
   /** The data selector used, whether it was detected, and whether it matched anything. */
   selector: { path: string; detected: boolean; matched: boolean };
   /** Set when a `response_actions` rule with `ignore` matched: paging ends here without records. */

@@ -169,7 +169,7 @@ export class RestClient {
       };
       if (ex.ignored !== undefined) {
         const page: Page = {
-          number, records: [], request: ex.request, response, retries: ex.retries, data: undefined,
+          number, records: [], request: ex.request, response, retries: ex.retries, data: undefined, text: '',
           selector: { path: selector ?? '$', detected: selector === undefined, matched: false }, ignored: ex.ignored,
           paginator: { type: paginator.type, state: paginator.state, hasNext: false, reason: `response ignored by ${ex.ignored}` },
         };
@@ -186,7 +186,7 @@ export class RestClient {
       const info: ResponseInfo = { status: ex.status, headers: ex.headers, url: ex.url };
       paginator.updateState(info, data, selection.records);
       const page: Page = {
-        number, records: selection.records, request: ex.request, response, retries: ex.retries, data,
+        number, records: selection.records, request: ex.request, response, retries: ex.retries, data, text: ex.text,
         selector: { path: selection.path, detected: selection.detected, matched: selection.matched },
         paginator: { type: paginator.type, state: paginator.state, hasNext: paginator.hasNextPage, reason: paginator.reason },
       };

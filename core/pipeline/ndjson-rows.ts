@@ -13,9 +13,10 @@ const LINE_BREAK = '}\n{"';
  * only trusted when it finds exactly one piece per row (then every occurrence is a boundary). Otherwise (e.g. a json
  * column holding a list of objects) each row is serialized alone.
  */
-export function rowsToNdjson(rows: readonly Row[]): string {
+export function rowsToNdjson(rows: readonly Row[], options: { everyRowHasId?: boolean } = {}): string {
   if (rows.length === 0) return '';
-  if (rows.every(opensWithKey)) {
+  // The normalizer's rows all carry a string `_dlt_id`: checking 650k rows for it costs ~0.1 s per 100k records.
+  if (options.everyRowHasId === true || rows.every(opensWithKey)) {
     const pieces = JSON.stringify(rows).slice(1, -1).split(BOUNDARY);
     if (pieces.length === rows.length) return pieces.join(LINE_BREAK) + '\n';
   }

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SluiceError } from '../errors/sluice-error';
+import type { BatchText } from './batch-text';
 import type { FromNormalizeWorker, NormalizeWorkerInit, ToNormalizeWorker } from './normalize-worker-protocol';
 import type { NormalizedPackage, PartClosedListener } from './package-normalizer';
 
@@ -37,7 +38,7 @@ export function normalizeWorkerAvailable(): boolean {
   return workerEntry() !== undefined;
 }
 
-/** Main-thread side of the normalize worker: sends raw page lines, keeps at most WINDOW in flight. */
+/** Main-thread side of the normalize worker: sends batches as text, keeps at most WINDOW in flight. */
 export class NormalizeWorkerClient {
   records = 0;
   rows = 0;
@@ -75,11 +76,11 @@ export class NormalizeWorkerClient {
     return worker ? new NormalizeWorkerClient(worker) : undefined;
   }
 
-  async push(resource: string, line: string): Promise<void> {
+  async push(resource: string, batch: BatchText): Promise<void> {
     while (this.inFlight >= WINDOW && !this.failure) await new Promise<void>((resolve) => this.waiters.push(resolve));
     if (this.failure) throw this.failure;
     this.inFlight++;
-    this.worker.postMessage({ type: 'batch', resource, line } satisfies ToNormalizeWorker);
+    this.worker.postMessage({ type: 'batch', resource, ...batch } satisfies ToNormalizeWorker);
   }
 
   async finish(): Promise<NormalizedPackage> {

@@ -1,4 +1,5 @@
 import type { SluiceErrorData } from '../errors/sluice-error';
+import type { BatchText } from './batch-text';
 import type { Schema, TableHints } from '../schema/types';
 import type { ClosedPart, NormalizedPackage, TableParts } from './package-normalizer';
 
@@ -16,7 +17,7 @@ export interface NormalizeWorkerInit {
 }
 
 export type ToNormalizeWorker =
-  | { type: 'batch'; resource: string; line: string }
+  | ({ type: 'batch'; resource: string } & BatchText)
   | { type: 'finish' };
 
 export type FromNormalizeWorker =

@@ -1,8 +1,8 @@
-// Worker thread entry: normalizes raw page lines of one load package into its table files, so that normalizing
-// runs on the second core while the main thread fetches, parses and writes raw pages.
+// Worker thread entry: normalizes the pages of one load package into its table files, so that normalizing runs on
+// the second core while the main thread fetches and parses the next pages.
 import { parentPort, workerData } from 'node:worker_threads';
 import { SluiceError } from '../errors/sluice-error';
-import type { SourceRecord } from '../source/types';
+import { recordsOfBatchText } from './batch-text';
 import { LoadPackage } from './load-package';
 import type { FromNormalizeWorker, NormalizeWorkerInit, ToNormalizeWorker } from './normalize-worker-protocol';
 import { PackageNormalizer } from './package-normalizer';
@@ -19,7 +19,7 @@ const send = (message: FromNormalizeWorker): void => port.postMessage(message);
 
 async function handle(message: ToNormalizeWorker): Promise<void> {
   if (message.type === 'batch') {
-    const records = JSON.parse(message.line) as SourceRecord[];
+    const records = recordsOfBatchText(message);
     const before = normalizer.rows;
     await normalizer.push(message.resource, records);
     send({ type: 'ack', records: records.length, rows: normalizer.rows - before });

@@ -93,7 +93,7 @@ export class PackageNormalizer {
       // One string per table and batch: far cheaper than a write per line.
       this.rows += rows.length;
       this.outputs.get(table)!.lines += rows.length;
-      await writer.write(rowsToNdjson(rows), rows.length);
+      await writer.write(rowsToNdjson(rows, { everyRowHasId: true }), rows.length);
     }
     return tables;
   }

@@ -237,10 +237,14 @@ export class Pipeline {
       current = undefined;
       checkAborted(options.signal);
       writeJsonAtomic(pkg.statePath, tracker.finish(loadId, this.datasetName));
-      manifest.status = 'extracted';
       const extractMs = Math.round(performance.now() - started);
       manifest.durations = { extract: extractMs };
-      pkg.writeManifest(manifest);
+      // Normalized alongside: the package has no raw pages to normalize again, so it stays `extracting` (discarded
+      // by a rerun) until it is `normalized`.
+      if (!normalizer) {
+        manifest.status = 'extracted';
+        pkg.writeManifest(manifest);
+      }
       info.durations.extract += extractMs;
       for (const r of manifest.resources) {
         info.records[r.resource] = (info.records[r.resource] ?? 0) + r.records;
@@ -267,11 +271,16 @@ export class Pipeline {
     }
   }
 
+  /**
+   * Extracts one resource. Alone (`extract`) its pages go to the package's raw file, which `normalize` reads; in a
+   * run they go straight to the normalizer instead: a run killed before its package is normalized discards the
+   * package and extracts again (its state was never committed), so a raw copy would never be read.
+   */
   private async extractResource(
     pkg: LoadPackage, resource: SourceResource, tracker: StateTracker, normalizer: StreamingNormalizer | undefined,
     options: ExtractOptions, emit: ProgressListener, setStep: (s: PipelineStepName) => void,
   ): Promise<ResourceExtractStats> {
-    const raw = new NdjsonWriter(pkg.rawFile(resource.name));
+    const raw = normalizer ? undefined : new NdjsonWriter(pkg.rawFile(resource.name));
     const meter = new ProgressMeter(emit, 'extract', pkg.loadId, resource.name);
     const normalizeMeter = normalizer ? new ProgressMeter(emit, 'normalize', pkg.loadId, resource.name) : undefined;
     try {
@@ -280,21 +289,24 @@ export class Pipeline {
         checkAborted(options.signal);
         checkRecords(resource.name, batch);
         if (batch.records.length === 0 && !batch.page) continue;
-        const line = JSON.stringify(batch.records) + '\n';
-        await raw.write(line, 1);
-        meter.add({ pages: batch.page ? 1 : 0, records: batch.records.length, bytes: batch.page?.bytes ?? line.length }, batch.page?.url);
+        let line: string | undefined;
+        const serialized = (): string => (line ??= JSON.stringify(batch.records));
+        if (raw) await raw.write(serialized() + '\n', 1);
+        meter.add({ pages: batch.page ? 1 : 0, records: batch.records.length, bytes: batch.page?.bytes ?? serialized().length + 1 }, batch.page?.url);
         if (normalizer && normalizeMeter && batch.records.length > 0) {
           setStep('normalize');
           const before = { records: normalizer.records, rows: normalizer.rows };
-          await normalizer.push(resource.name, line, batch.records);
-          normalizeMeter.add({ pages: 1, records: normalizer.records - before.records, rows: normalizer.rows - before.rows, bytes: line.length });
+          await normalizer.push(resource.name, { records: batch.records, text: () => batch.pageBody ?? { text: serialized() } });
+          normalizeMeter.add({ pages: 1, records: normalizer.records - before.records, rows: normalizer.rows - before.rows, bytes: batch.page?.bytes ?? 0 });
           setStep('extract');
         }
       }
-      await raw.close();
-      fsyncFile(raw.path);
+      if (raw) {
+        await raw.close();
+        fsyncFile(raw.path);
+      }
     } catch (error) {
-      raw.destroy();
+      raw?.destroy();
       throw error;
     }
     return { resource: resource.name, pages: meter.pages, records: meter.records, bytes: meter.bytes };
@@ -324,7 +336,7 @@ export class Pipeline {
           }
           const before = { records: normalizer.records, rows: normalizer.rows };
           try {
-            await normalizer.push(stats.resource, line);
+            await normalizer.push(stats.resource, { text: () => ({ text: line }) });
           } catch (error) {
             if (error instanceof SyntaxError) throw pkg.corrupt(file, `line ${lineNumber} is not valid JSON (${error.message})`, error);
             throw error;

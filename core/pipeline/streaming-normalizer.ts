@@ -1,9 +1,18 @@
 import { dirname } from 'node:path';
 import type { Schema, TableHints } from '../schema/types';
 import type { SourceRecord } from '../source/types';
+import { recordsOfBatchText, type BatchText } from './batch-text';
 import type { LoadPackage } from './load-package';
 import { NormalizeWorkerClient } from './normalize-worker-client';
 import { PackageNormalizer, type NormalizedPackage, type PartClosedListener } from './package-normalizer';
+
+/** One batch for `StreamingNormalizer.push`. */
+export interface NormalizeInput {
+  /** The records, when the caller has them parsed. */
+  records?: SourceRecord[];
+  /** The batch as text: what a worker is sent. */
+  text(): BatchText;
+}
 
 export interface StreamingNormalizerOptions {
   /** Move normalizing to a worker thread once this many records went through (0: at once; Infinity: never).
@@ -42,10 +51,11 @@ export class StreamingNormalizer {
   get records(): number { return this.inlineRecords + (this.worker?.records ?? 0); }
   get rows(): number { return this.inlineRows + (this.worker?.rows ?? 0); }
 
-  /** `records` when the caller has them parsed already, else they are parsed from `line` (a JSON array). */
-  async push(resource: string, line: string, records?: SourceRecord[]): Promise<void> {
-    if (this.worker) return this.worker.push(resource, line);
-    const parsed = records ?? (JSON.parse(line) as SourceRecord[]);
+  /** Normalizes one batch: in this thread from `records` (parsed from its text if absent), in the worker from its
+   *  text (asked for only then). */
+  async push(resource: string, batch: NormalizeInput): Promise<void> {
+    if (this.worker) return this.worker.push(resource, batch.text());
+    const parsed = batch.records ?? recordsOfBatchText(batch.text());
     const before = this.inline!.rows;
     await this.inline!.push(resource, parsed);
     this.inlineRecords += parsed.length;

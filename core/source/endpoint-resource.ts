@@ -144,10 +144,17 @@ export class EndpointResource implements SourceResource {
           return { ...r, ...extra };
         });
       }
+      let pristine = !(parentRecord && this.config.include_from_parent.length > 0) && this.config.processing_steps.length === 0;
       let stop = false;
-      if (cursor) ({ records, stop } = cursor.filter(records));
+      if (cursor) {
+        const received = records.length;
+        ({ records, stop } = cursor.filter(records));
+        if (records.length !== received) pristine = false;
+      }
       records = await this.steps(records);
-      yield { records, page: toPageInfo(page, page.number) };
+      const batch: RecordBatch = { records, page: toPageInfo(page, page.number) };
+      if (pristine && page.text !== '') batch.pageBody = { text: page.text, dataSelector: page.selector.path };
+      yield batch;
       if (stop) return;
     }
   }

@@ -11,7 +11,7 @@ export async function* limitBatches(batches: AsyncIterable<RecordBatch>, limits:
     pages++;
     let out = batch;
     if (maxRecords !== undefined && records + batch.records.length > maxRecords) {
-      out = { ...batch, records: batch.records.slice(0, maxRecords - records) };
+      out = { records: batch.records.slice(0, maxRecords - records), ...(batch.page ? { page: batch.page } : {}) };
     }
     records += out.records.length;
     yield out;

@@ -20,6 +20,16 @@ export interface PageInfo {
 export interface RecordBatch {
   records: SourceRecord[];
   page?: PageInfo;
+  /** Set when `records` are exactly what the data selector picks from the page body, untouched: another thread
+   *  can then parse the body itself (`selectRecords(JSON.parse(text), dataSelector)`) rather than be sent a
+   *  serialized copy. Anything that drops, adds or changes records removes it. */
+  pageBody?: PageBody;
+}
+
+export interface PageBody {
+  text: string;
+  /** The data selector path that found the records (`$` for the whole body). */
+  dataSelector: string;
 }
 
 /**

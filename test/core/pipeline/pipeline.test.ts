@@ -190,6 +190,29 @@ describe('pipeline end to end into DuckDB', () => {
     expect(await t.query('SELECT count(*)::INT AS n FROM data.items')).toEqual([{ n: 25 }]);
   });
 
+  it('a run normalizes pages as they come without a raw copy; cancelled before it is normalized, the package is extracted anew', async () => {
+    const p = t.make();
+    const seen: { status?: string; raw: string[] }[] = [];
+    const controller = new AbortController();
+    const error = await p.run(source({}, true), {
+      signal: controller.signal,
+      onProgress: (e) => {
+        if (e.type === 'resource_progress' && e.step === 'extract' && e.pages === 2) {
+          const [pkg] = p.pendingPackages();
+          seen.push({ status: pkg?.status, raw: readdirSync(join(t.pipelinesDir, 'shop', 'packages', pkg!.load_id, 'extracted')) });
+          controller.abort();
+        }
+      },
+    }).catch((e: unknown) => e as PipelineStepError);
+    expect(error).toBeInstanceOf(PipelineStepError);
+    expect(seen).toEqual([{ status: 'extracting', raw: [] }]);
+    // Nothing half-done is left, and the cursor did not move: the next run loads every record once.
+    expect(p.pendingPackages()).toEqual([]);
+    const info = await t.make().run(source({}, true));
+    expect(info.tables.items).toBe(25);
+    expect(await t.query('SELECT count(*)::INT AS n, count(DISTINCT id)::INT AS ids FROM data.items')).toEqual([{ n: 25, ids: 25 }]);
+  });
+
   it('hands normalizing to a worker thread past the threshold and produces the same tables and schema changes', async () => {
     const snapshot = async (name: string) => ({
       items: (await t.query(`SELECT * EXCLUDE (_dlt_id, _dlt_load_id) FROM data.items ORDER BY id`)),
