@@ -14,6 +14,8 @@ export class DuckDbStreamedLoad {
   private readonly staged = new Map<string, { files: Set<string>; rows: number }>();
   /** DuckDB type of each column this transaction created: table → column (lowercased) → type. */
   private readonly created = new Map<string, Map<string, string>>();
+  /** Columns known to exist per table (lowercased), as migrated in this transaction. */
+  private readonly known = new Map<string, Set<string>>();
   readonly ddl: string[] = [];
   /** Set when staging failed or was refused: the transaction is gone and `loadPackage` loads every file. */
   failed = false;
@@ -44,6 +46,22 @@ export class DuckDbStreamedLoad {
     const columns = this.created.get(key) ?? new Map<string, string>();
     columns.set(column.toLowerCase(), type);
     this.created.set(key, columns);
+  }
+
+  /** True when every column of `table` was in the database as of an earlier part of this load. */
+  knowsColumnsOf(table: TableSchema): boolean {
+    const known = this.known.get(table.name.toLowerCase());
+    if (!known) return false;
+    for (const name of Object.keys(table.columns)) if (!known.has(name.toLowerCase())) return false;
+    return true;
+  }
+
+  /** After `table` was migrated in this transaction: its columns exist. */
+  noteColumnsOf(table: TableSchema): void {
+    const key = table.name.toLowerCase();
+    const known = this.known.get(key) ?? new Set<string>();
+    for (const name of Object.keys(table.columns)) known.add(name.toLowerCase());
+    this.known.set(key, known);
   }
 
   /** Rows staged for `table`. */
