@@ -14,8 +14,8 @@ export { SLUICE_VERSION } from './version';
 export type {
   SecretProviderName, SecretOrigin, SetSecretInput, DeleteSecretInput, DeleteSecretResult, ListSecretsInput, SecretStatus, SecretListing,
 } from './api/secrets-types';
-export type { ImportSourceConfigInput, ImportSourceConfigResult, ImportedCredential } from './api/import-types';
-export type { SaveProjectInput, SaveProjectResult, OpenProjectInput, OpenProjectResult } from './api/project-types';
+export type { ImportSourceConfigInput, ImportSourceConfigResult, ImportedCredential, SessionOnlyCredentials } from './api/import-types';
+export type { SaveProjectInput, SaveProjectResult, OpenProjectInput, OpenProjectResult, MovedSecret } from './api/project-types';
 export { validateSourceConfig } from './config/validate-source-config';
 export type { SourceConfigValidation } from './config/validate-source-config';
 export { resolveSourceConfig } from './config/resolve-source-config';

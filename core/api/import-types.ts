@@ -6,6 +6,11 @@ export interface ImportSourceConfigInput {
   section?: string;
   /** The imported file's name (`github.json` → section `github`), when the config came from a file. */
   fileName?: string;
+  /**
+   * Without an OS keychain: `fail` (default) throws KEYCHAIN_UNAVAILABLE and keeps nothing; `session` holds the
+   * credentials in the host's memory for this app session only (never on disk) and still returns references.
+   */
+  whenNoKeychain?: 'fail' | 'session';
 }
 
 /** One credential moved into the keychain: where it was and the reference now in its place. Never its value. */
@@ -27,4 +32,19 @@ export interface ImportSourceConfigResult {
   moved: ImportedCredential[];
   /** What the user must still act on (a credential inside a URL, which a reference cannot replace). No values. */
   warnings: string[];
+  /**
+   * Present when the credentials went to the session store (no OS keychain, `whenNoKeychain: 'session'`): they are
+   * lost when the app closes. Names and places only, never values.
+   */
+  session?: SessionOnlyCredentials;
+}
+
+/** Credentials held in memory for this app session only, and how to keep them for good. */
+export interface SessionOnlyCredentials {
+  /** Why the OS keychain is unavailable, and what runs instead (KEYCHAIN_UNAVAILABLE's message). */
+  keychainMessage: string;
+  /** Per credential, the environment variable that supplies it across restarts: `SOURCES__GITHUB__TOKEN`. */
+  envVars: string[];
+  /** The `.sluice/secrets.toml` table that can hold them: `sources.github`. */
+  tomlTable: string;
 }

@@ -8,5 +8,5 @@ export type { AppInfo, PreviewRequestInput, PreviewResponse } from './preview-ty
 export type {
   SecretProviderName, SecretOrigin, SetSecretInput, DeleteSecretInput, DeleteSecretResult, ListSecretsInput, SecretStatus, SecretListing,
 } from './secrets-types';
-export type { ImportSourceConfigInput, ImportSourceConfigResult, ImportedCredential } from './import-types';
-export type { SaveProjectInput, SaveProjectResult, OpenProjectInput, OpenProjectResult } from './project-types';
+export type { ImportSourceConfigInput, ImportSourceConfigResult, ImportedCredential, SessionOnlyCredentials } from './import-types';
+export type { SaveProjectInput, SaveProjectResult, OpenProjectInput, OpenProjectResult, MovedSecret } from './project-types';

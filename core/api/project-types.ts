@@ -10,6 +10,13 @@ export interface SaveProjectInput {
    * (`My API` → `[sources.my_api]`). Kept in the file so renaming a project does not orphan its keychain entries.
    */
   section?: string;
+  /**
+   * The section the project's secrets are under now (the one it was opened or last saved with). When it differs
+   * from `section` (the project was renamed), its keychain entries move: each is copied to `section`, checked, and
+   * only then deleted from the old one; a save that failed midway finishes the move when run again. Refused, with
+   * nothing changed, when `section` already holds a different value under the same name.
+   */
+  previousSection?: string;
   /** The source config as JSON text (dlt's `rest_api` shape). */
   sourceText: string;
 }
@@ -17,6 +24,24 @@ export interface SaveProjectInput {
 export interface SaveProjectResult {
   /** The file written: `<dir>/sluice.json`. */
   path: string;
+  /** The secrets section the project was saved with. */
+  section: string;
+  /** Secrets moved by a rename, from the old section's account to the new one's. Never values. */
+  movedSecrets: MovedSecret[];
+  /**
+   * What the user must still act on: a secret from the environment or a TOML file under the old section (Sluice
+   * does not edit those), a secret held for this session only. Never values.
+   */
+  warnings: string[];
+}
+
+/** One secret carried over by a rename: `github.token` → `github_v2.token`. */
+export interface MovedSecret {
+  name: string;
+  from: string;
+  to: string;
+  /** `keychain`, or `session` for one held in memory only (no keychain). */
+  storage: 'keychain' | 'session';
 }
 
 export interface OpenProjectInput {

@@ -15,6 +15,7 @@ export { JsonPathError } from './json-path-error';
 export { SecretMissingError } from './secret-missing-error';
 export type { SecretMissingFacts } from './secret-missing-error';
 export { KeychainUnavailableError } from './keychain-unavailable-error';
+export { SecretsMoveError } from './secrets-move-error';
 export { DestinationError } from './destination-error';
 export { SchemaContractError } from './schema-contract-error';
 export type { SchemaContractViolation, ContractEntity } from './schema-contract-error';

@@ -17,3 +17,7 @@ export type { MovedCredential, MoveCredentialsResult } from './move-credentials'
 export { sourceSectionName, toSectionName } from './section-name';
 export { VerboseSecretResolver, describeSecretOrigin } from './verbose-secret-resolver';
 export type { SecretsServiceOptions } from './secrets-service';
+export { SessionSecretStore, SESSION_STORE_NAME } from './session-secret-store';
+export { SectionSecretsMove } from './section-move';
+export type { SectionStore } from './section-move';
+export type { CredentialStorage, SectionMovePlan } from './secrets-service';

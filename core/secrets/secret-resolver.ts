@@ -12,6 +12,8 @@ import {
   destinationKey, envVarName, formatSecretKey, keychainAccount, sourceKey, tomlLocation, type SecretKey,
 } from './secret-key';
 import type { ProvidedValue, SecretProvider } from './secret-provider';
+import { SessionSecretProvider } from './session-provider';
+import type { SessionSecretStore } from './session-secret-store';
 import { TomlSecretProvider } from './toml-provider';
 
 export interface SecretResolverOptions {
@@ -22,6 +24,8 @@ export interface SecretResolverOptions {
   env: Record<string, string | undefined>;
   /** The OS keychain by default; `null` leaves it out (it is then listed as "not used" in messages). */
   keychain?: KeychainStore | null;
+  /** The app's memory-only store for this session (pasted credentials while no keychain is available). */
+  session?: SessionSecretStore;
   /** Last resort values, keyed as the CLI spells them: `github.per_page`, `destination.bigquery.location`. */
   defaults?: Record<string, string>;
   /** Where resolved values are registered; the process-wide redactor by default. */
@@ -203,6 +207,7 @@ export function createSecretResolver(options: SecretResolverOptions): ProviderSe
     new TomlSecretProvider('secrets.toml', dedupe([join(project, 'secrets.toml'), join(home, 'secrets.toml')])),
     new TomlSecretProvider('config.toml', dedupe([join(project, 'config.toml'), join(home, 'config.toml')])),
   ];
+  if (options.session) providers.push(new SessionSecretProvider(options.session));
   const keychain = options.keychain === undefined ? new OsKeychainStore({ homeDir: options.homeDir }) : options.keychain;
   if (keychain) providers.push(new KeychainSecretProvider(keychain, options.onNotice));
   return new ProviderSecretResolver(providers, {

@@ -9,9 +9,11 @@ import type { KeychainStore } from './keychain-store';
 import { moveCredentialsToKeychain, type MoveCredentialsResult } from './move-credentials';
 import { OsKeychainStore } from './os-keychain-store';
 import {
-  envVarName, formatSecretKey, keychainAccount, keyFromAccount, tomlLocation, type SecretKey, type SecretScope,
+  envVarName, formatSecretKey, keychainAccount, keyFromAccount, sourceKey, tomlLocation, type SecretKey, type SecretScope,
 } from './secret-key';
 import { createSecretResolver, type ProviderSecretResolver } from './secret-resolver';
+import { SectionSecretsMove, type SectionStore } from './section-move';
+import { SessionSecretStore } from './session-secret-store';
 import { TomlFile, type TomlTable } from './toml-file';
 
 export interface SecretsServiceOptions {
@@ -21,6 +23,15 @@ export interface SecretsServiceOptions {
   /** The OS keychain by default; `null` when the host has none to offer. */
   keychain?: KeychainStore | null;
   redactor?: Redactor;
+}
+
+/** Where `moveLiteralCredentials` put the values. */
+export type CredentialStorage = { storage: 'keychain' } | { storage: 'session'; keychainMessage: string };
+
+/** A planned rename of a project's secrets section, and what the user must still do by hand. */
+export interface SectionMovePlan {
+  move: SectionSecretsMove;
+  warnings: string[];
 }
 
 const NAME = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
@@ -34,11 +45,13 @@ export class SecretsService {
   private readonly keychain: KeychainStore | null;
   private readonly redactor: Redactor;
   private readonly resolver: ProviderSecretResolver;
+  /** Pasted credentials held in memory while no keychain is available: this process only, never on disk. */
+  readonly session = new SessionSecretStore();
 
   constructor(private readonly options: SecretsServiceOptions) {
     this.keychain = options.keychain === undefined ? new OsKeychainStore({ homeDir: options.homeDir }) : options.keychain;
     this.redactor = options.redactor ?? globalRedactor;
-    this.resolver = createSecretResolver({ ...options, keychain: this.keychain, redactor: this.redactor });
+    this.resolver = createSecretResolver({ ...options, keychain: this.keychain, session: this.session, redactor: this.redactor });
   }
 
   /** The resolver over the same providers and keychain, for the host's previews and runs (`{secrets.<name>}`). */
@@ -55,9 +68,12 @@ export class SecretsService {
     await this.requireKeychain().set(keychainAccount(key), input.value);
   }
 
+  /** Deletes the keychain entry, and the session's copy of a credential held in memory only. */
   async deleteSecret(input: DeleteSecretInput): Promise<DeleteSecretResult> {
-    const key = checkedKey(input);
-    return { deleted: await this.requireKeychain().delete(keychainAccount(key)) };
+    const account = keychainAccount(checkedKey(input));
+    const inSession = await this.session.delete(account);
+    if (inSession && await this.keychainProblem()) return { deleted: true };
+    return { deleted: (await this.requireKeychain().delete(account)) || inSession };
   }
 
   async listSecrets(input: ListSecretsInput = {}): Promise<SecretListing> {
@@ -68,6 +84,7 @@ export class SecretsService {
     };
     for (const ref of input.references ?? []) add(checkedKey(ref));
     if (this.keychain && !reason) for (const account of await this.keychain.accounts()) add(keyFromAccount(account));
+    for (const account of await this.session.accounts()) add(keyFromAccount(account));
     for (const dir of [this.options.cwd, this.options.homeDir]) {
       for (const key of tomlKeys(await new TomlFile(join(dir, '.sluice', 'secrets.toml')).read())) add(key);
     }
@@ -91,9 +108,62 @@ export class SecretsService {
    * For the app's import and paste of a dlt config: literal credentials go into the keychain under `section`, and
    * the returned config (the one to save) holds `{secrets.<name>}` references instead.
    */
-  moveLiteralCredentials<T>(config: T, section: string): Promise<MoveCredentialsResult<T>> {
+  async moveLiteralCredentials<T>(config: T, section: string, options: { whenNoKeychain?: 'fail' | 'session' } = {}):
+    Promise<MoveCredentialsResult<T> & CredentialStorage> {
     const key = checkedKey({ section, name: 'x' });
-    return moveCredentialsToKeychain(config, { section: key.section, keychain: this.requireKeychain(), redactor: this.redactor });
+    const problem = options.whenNoKeychain === 'session' ? await this.keychainProblem() : undefined;
+    if (problem) {
+      const result = await moveCredentialsToKeychain(config, { section: key.section, keychain: this.session, redactor: this.redactor });
+      return { ...result, storage: 'session', keychainMessage: problem.message };
+    }
+    const result = await moveCredentialsToKeychain(config, { section: key.section, keychain: this.requireKeychain(), redactor: this.redactor });
+    return { ...result, storage: 'keychain' };
+  }
+
+  /**
+   * A rename: plans moving the entries of `from` (keychain and session) to `to`, refusing a conflicting value before
+   * anything changes. `names` are the references the config makes. Secrets from the environment or a TOML file
+   * cannot be moved by Sluice: each becomes a warning naming what to set instead.
+   */
+  async planSectionMove(from: string, to: string, names: string[]): Promise<SectionMovePlan> {
+    checkedKey({ section: from, name: 'x' });
+    checkedKey({ section: to, name: 'x' });
+    const problem = await this.keychainProblem();
+    const stores: SectionStore[] = [{ store: this.session, storage: 'session' }];
+    if (!problem && this.keychain) stores.push({ store: this.keychain, storage: 'keychain' });
+    const move = await SectionSecretsMove.plan({ from, to, names, stores });
+    const warnings: string[] = [];
+    if (problem && names.length > 0) {
+      warnings.push(`Keychain entries under \`${from}\` were not moved to \`${to}\`: ${problem.message}`);
+    }
+    for (const name of names) {
+      const origin = await this.resolver.locate(sourceKey(from, name));
+      if (!origin || origin.provider === 'keychain' || origin.provider === 'session' || origin.provider === 'default') continue;
+      if (await this.resolver.locate(sourceKey(to, name))) continue;
+      const target = sourceKey(to, name);
+      const toml = tomlLocation(target);
+      warnings.push(`\`{secrets.${name}}\` comes from ${origin.location} under the old section \`${from}\`, which Sluice does not edit: ` +
+        `set \`${envVarName(target)}\` or \`${toml.key} = "..."\` under \`[${toml.table}]\` in .sluice/secrets.toml for \`${to}\`.`);
+    }
+    return { move, warnings };
+  }
+
+  /** The referenced names of `section` that only this session's memory supplies: lost when the app closes. */
+  async sessionOnly(section: string, names: string[]): Promise<SecretKey[]> {
+    const keys: SecretKey[] = [];
+    if ((await this.session.accounts()).length === 0) return keys;
+    for (const name of names) {
+      const key = sourceKey(section, name);
+      if ((await this.resolver.locate(key))?.provider === 'session') keys.push(key);
+    }
+    return keys;
+  }
+
+  /** Why the OS keychain cannot be used now (as the KEYCHAIN_UNAVAILABLE error), or undefined when it can. */
+  async keychainProblem(): Promise<KeychainUnavailableError | undefined> {
+    if (!this.keychain) return new KeychainUnavailableError('OS keychain', 'no keychain is configured for this host');
+    const reason = await this.keychain.unavailableReason();
+    return reason ? new KeychainUnavailableError(this.keychain.storeName, reason) : undefined;
   }
 
   private requireKeychain(): KeychainStore {

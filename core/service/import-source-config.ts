@@ -1,13 +1,15 @@
 import type { ImportSourceConfigInput, ImportSourceConfigResult } from '../api/import-types';
 import { ConfigError } from '../errors/config-error';
 import { findLiteralCredentials } from '../secrets/literal-credentials';
+import { envVarName, sourceKey } from '../secrets/secret-key';
 import { sourceSectionName } from '../secrets/section-name';
 import type { SecretsService } from '../secrets/secrets-service';
 
 /**
  * The app's import and paste of a dlt config: literal credentials move into the OS keychain (nothing is written
- * anywhere else; without a keychain this throws KEYCHAIN_UNAVAILABLE and stores nothing), and the text to keep comes
- * back with `{secrets.<name>}` references. Nothing returned holds a value.
+ * anywhere else), and the text to keep comes back with `{secrets.<name>}` references. Without a keychain this throws
+ * KEYCHAIN_UNAVAILABLE and stores nothing, unless `whenNoKeychain: 'session'` asks for the app session's memory
+ * (lost when the app closes; the result says so). Nothing returned holds a value.
  */
 export async function importSourceConfig(input: ImportSourceConfigInput, secrets: SecretsService): Promise<ImportSourceConfigResult> {
   if (typeof input?.text !== 'string') throw new ConfigError('The config to import is missing: expected `text` to be a string', { path: 'text' });
@@ -16,7 +18,10 @@ export async function importSourceConfig(input: ImportSourceConfigInput, secrets
   const literals = findLiteralCredentials(config);
   if (literals.length === 0) return { text: input.text, section, moved: [], warnings: [] };
 
-  const result = await secrets.moveLiteralCredentials(config, section);
+  if (input.whenNoKeychain !== undefined && input.whenNoKeychain !== 'fail' && input.whenNoKeychain !== 'session') {
+    throw new ConfigError(`\`whenNoKeychain\` \`${String(input.whenNoKeychain)}\` is not valid: valid values are: fail, session`, { path: 'whenNoKeychain' });
+  }
+  const result = await secrets.moveLiteralCredentials(config, section, { whenNoKeychain: input.whenNoKeychain ?? 'fail' });
   const text = result.moved.length > 0 ? `${JSON.stringify(result.config, null, 2)}\n` : input.text;
   const warnings = result.kept.map(({ path }) =>
     `\`${path}\` holds a credential inside the URL, which a reference cannot replace: it is redacted from all output, ` +
@@ -27,11 +32,16 @@ export async function importSourceConfig(input: ImportSourceConfigInput, secrets
       warnings.push(`The credential moved from \`${path}\` also appears elsewhere in the config, outside any credential field: remove it there too.`);
     }
   }
+  const moved = result.moved.map((m) => ({ name: m.name, section, path: m.path, account: m.account }));
+  if (result.storage === 'keychain' || moved.length === 0) return { text, section, moved, warnings };
+  const names = [...new Set(moved.map((m) => m.name))];
   return {
-    text,
-    section,
-    moved: result.moved.map((m) => ({ name: m.name, section, path: m.path, account: m.account })),
-    warnings,
+    text, section, moved, warnings,
+    session: {
+      keychainMessage: result.keychainMessage,
+      envVars: names.map((name) => envVarName(sourceKey(section, name))),
+      tomlTable: `sources.${section}`,
+    },
   };
 }
 

@@ -11,7 +11,8 @@ import { SecretsService } from '../secrets/secrets-service';
 import { EventHub } from './event-hub';
 import { importSourceConfig } from './import-source-config';
 import { previewRequest } from './preview-request';
-import { openProject, saveProject } from './project-file';
+import { openProject, prepareProject, saveProject, writeProject } from './project-file';
+import { envVarName } from '../secrets/secret-key';
 
 /** Ports the host fills in (the composition root is electron/main or the CLI; tests pass their own). */
 export interface PipelineServiceOptions {
@@ -70,10 +71,30 @@ export class PipelineService implements PipelineApi {
     return result;
   }
 
+  /**
+   * Writes the project. A rename (`previousSection` differs from the new section) carries its secrets over: copy
+   * and check each, then write the file, then delete the old entries, so no step that fails loses a secret and a
+   * second save finishes the move.
+   */
   async saveProject(input: SaveProjectInput): Promise<SaveProjectResult> {
-    const result = await saveProject(input, this.redactor);
-    this.log('info', `Saved the project to ${result.path}`);
-    return result;
+    const prepared = await prepareProject(input, this.redactor);
+    const { section, references } = prepared;
+    const from = input.previousSection;
+    const plan = from !== undefined && from !== section ? await this.secrets().planSectionMove(from, section, references) : undefined;
+    await plan?.move.copy();
+    await writeProject(prepared);
+    await plan?.move.removeOld();
+    const movedSecrets = plan?.move.moved ?? [];
+    const warnings = [...(plan?.warnings ?? [])];
+    const memoryOnly = await this.secrets().sessionOnly(section, references);
+    if (memoryOnly.length > 0) {
+      warnings.push(`${memoryOnly.map((k) => `\`${k.section}.${k.name}\``).join(', ')} ${memoryOnly.length === 1 ? 'is' : 'are'} held in memory for this app session only ` +
+        `(no OS keychain) and will be lost when Sluice closes: set ${memoryOnly.map((k) => `\`${envVarName(k)}\``).join(', ')} ` +
+        `or add ${memoryOnly.length === 1 ? 'it' : 'them'} under \`[sources.${section}]\` in .sluice/secrets.toml.`);
+    }
+    this.log('info', `Saved the project to ${prepared.path}` +
+      (movedSecrets.length > 0 ? `; moved ${movedSecrets.length === 1 ? 'a secret' : `${movedSecrets.length} secrets`} from [sources.${from}] to [sources.${section}]: ${movedSecrets.map((m) => m.to).join(', ')}` : ''));
+    return { path: prepared.path, section, movedSecrets, warnings };
   }
 
   /** A hand-edited file with literal credentials is treated like an import: they move to the keychain first. */

@@ -1,6 +1,6 @@
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import type { OpenProjectInput, OpenProjectResult, SaveProjectInput, SaveProjectResult } from '../api/project-types';
+import type { OpenProjectInput, OpenProjectResult, SaveProjectInput } from '../api/project-types';
 import { ConfigError } from '../errors/config-error';
 import type { Redactor } from '../http/redactor';
 import { findLiteralCredentials } from '../secrets/literal-credentials';
@@ -8,17 +8,37 @@ import { toSectionName } from '../secrets/section-name';
 
 export const PROJECT_FILE = 'sluice.json';
 const FORMAT = 1;
+const SECTION = /^[A-Za-z0-9_-]+$/;
+
+/** A project checked and rendered, ready to write: nothing is on disk yet. */
+export interface PreparedProject {
+  path: string;
+  section: string;
+  text: string;
+  /** The `{secrets.<name>}` names its source refers to. */
+  references: string[];
+}
 
 /**
  * Writes `<dir>/sluice.json`. Refuses a source holding a literal credential or any value the redactor knows as a
  * secret: a saved project holds `{secrets.<name>}` references only. The refusal names paths, never values.
  */
-export async function saveProject(input: SaveProjectInput, redactor: Redactor): Promise<SaveProjectResult> {
+export async function saveProject(input: SaveProjectInput, redactor: Redactor): Promise<{ path: string }> {
+  const prepared = await prepareProject(input, redactor);
+  await writeProject(prepared);
+  return { path: prepared.path };
+}
+
+/** Every check of `saveProject`, without writing: a rename moves secrets between this and `writeProject`. */
+export async function prepareProject(input: SaveProjectInput, redactor: Redactor): Promise<PreparedProject> {
   const dir = await checkedDir(input?.dir);
   if (typeof input.name !== 'string' || input.name.trim() === '') throw new ConfigError('The project name is empty: expected a name such as `github`', { path: 'name' });
   const section = input.section ?? toSectionName(input.name);
-  if (typeof section !== 'string' || !/^[A-Za-z0-9_-]+$/.test(section)) {
+  if (typeof section !== 'string' || !SECTION.test(section)) {
     throw new ConfigError(`Secrets section \`${String(section)}\` is not valid: expected letters, digits, \`_\` or \`-\``, { path: 'section' });
+  }
+  if (input.previousSection !== undefined && (typeof input.previousSection !== 'string' || !SECTION.test(input.previousSection))) {
+    throw new ConfigError(`Previous secrets section \`${String(input.previousSection)}\` is not valid: expected letters, digits, \`_\` or \`-\``, { path: 'previousSection' });
   }
   const source = parseJson(input.sourceText, 'sourceText');
   const literals = findLiteralCredentials(source);
@@ -32,11 +52,19 @@ export async function saveProject(input: SaveProjectInput, redactor: Redactor): 
   if (redactor.redactText(text) !== text) {
     throw new ConfigError('The project was not saved: it holds a secret value outside a credential field. Replace it with a `"{secrets.<name>}"` reference.', { path: 'sourceText' });
   }
-  const path = join(dir, PROJECT_FILE);
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, text);
-  await rename(tmp, path);
-  return { path };
+  return { path: join(dir, PROJECT_FILE), section, text, references: secretReferences(JSON.stringify(source)) };
+}
+
+/** Replaces the file in one rename, so a crash leaves the old file or the new one, never half of either. */
+export async function writeProject(prepared: PreparedProject): Promise<void> {
+  const tmp = `${prepared.path}.${process.pid}.tmp`;
+  await writeFile(tmp, prepared.text);
+  await rename(tmp, prepared.path);
+}
+
+/** The `{secrets.<name>}` names a text refers to, once each. */
+function secretReferences(text: string): string[] {
+  return [...new Set([...text.matchAll(/\{secrets\.([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\}/g)].map((m) => m[1]!))];
 }
 
 export async function openProject(input: OpenProjectInput): Promise<Omit<OpenProjectResult, 'moved' | 'warnings'>> {

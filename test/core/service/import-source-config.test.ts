@@ -126,6 +126,47 @@ describe('importSourceConfig without a keychain', () => {
     expect(await readdir(`${dirs.home}/.sluice`)).toEqual([]);
   });
 
+  it('with whenNoKeychain `session`, holds the credentials in memory only and still returns references', async () => {
+    const secrets = new SecretsService({ cwd: dirs.project, homeDir: dirs.home, env: {}, keychain: null, redactor: new Redactor() });
+    const api = new PipelineService({ transport: 'http', version: '0.0.0', secrets });
+    const result = await api.importSourceConfig({ text: pasted(), section: 'github', whenNoKeychain: 'session' });
+    expect(result.moved.map((m) => m.account)).toEqual(['github.token', 'github.x_api_key']);
+    expect(JSON.parse(result.text)).toMatchObject({ client: { auth: { token: '{secrets.token}' } } });
+    expect(result.session).toEqual({
+      keychainMessage: expect.stringContaining('The OS keychain (OS keychain) is not available: no keychain is configured for this host'),
+      envVars: ['SOURCES__GITHUB__TOKEN', 'SOURCES__GITHUB__X_API_KEY'],
+      tomlTable: 'sources.github',
+    });
+    expect(JSON.stringify(result)).not.toContain(TOKEN);
+    expect(JSON.stringify(result)).not.toContain(API_KEY);
+    // usable for this session (resolved, listed as `session`), and nothing written anywhere
+    expect(await secrets.secretResolver.resolve('github', 'token')).toBe(TOKEN);
+    const listing = await api.listSecrets({ section: 'github' });
+    expect(listing.secrets.map((s) => [s.name, s.set, s.origin?.provider])).toEqual([['token', true, 'session'], ['x_api_key', true, 'session']]);
+    expect(JSON.stringify(listing)).not.toContain(TOKEN);
+    const { readdir } = await import('node:fs/promises');
+    expect(await readdir(join(dirs.project, '.sluice'))).toEqual([]);
+    expect(await readdir(`${dirs.home}/.sluice`)).toEqual([]);
+    // Delete works on a session entry although there is no keychain; a second delete finds nothing to delete.
+    expect(await api.deleteSecret({ section: 'github', name: 'token' })).toEqual({ deleted: true });
+    await expect(api.deleteSecret({ section: 'github', name: 'token' })).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+    expect((await api.listSecrets({ section: 'github' })).secrets.map((s) => s.name)).toEqual(['x_api_key']);
+  });
+
+  it.skipIf(!reason)(`holds them in memory the same way when the OS keychain has no Secret Service${reason ? '' : ' [skipped: a keychain is reachable here]'}`, async () => {
+    const result = await service(dirs).importSourceConfig({ text: pasted(), section: 'github', whenNoKeychain: 'session' });
+    expect(result.session?.keychainMessage).toContain(reason);
+    expect(result.text).toContain('{secrets.token}');
+    expect(JSON.stringify(result)).not.toContain(TOKEN);
+    const { readdir } = await import('node:fs/promises');
+    expect(await readdir(`${dirs.home}/.sluice`)).toEqual([]); // not even the keychain index
+  });
+
+  it('refuses an unknown whenNoKeychain value', async () => {
+    await expect(service(dirs, null).importSourceConfig({ text: pasted(), section: 'github', whenNoKeychain: 'disk' as 'fail' }))
+      .rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('valid values are: fail, session') });
+  });
+
   it.skipIf(!reason)(`fails the same way with the OS keychain when no Secret Service runs${reason ? '' : ' [skipped: a keychain is reachable here]'}`, async () => {
     const error = await service(dirs).importSourceConfig({ text: pasted(), section: 'github' }).then(() => undefined, (e: unknown) => e);
     expect(error).toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
