@@ -2,6 +2,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Destination, PipelineStateDoc } from '../destinations/destination';
 import type { ExtractLimits, RecordBatch, Source, SourceResource } from '../source/types';
+import { ResourceExtraction } from '../source/resource-extraction';
 import type { Schema } from '../schema/types';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
@@ -229,11 +230,9 @@ export class Pipeline {
         normalizer = this.streamingNormalizer(pkg, base.schema, manifest, await this.stager(loadId, pkg));
         emit({ type: 'step_started', step: 'normalize', load_id: loadId });
       }
-      for (const resource of resources) {
-        current = resource.name;
-        manifest.resources.push(await this.extractResource(pkg, resource, tracker, normalizer, options, emit, (s) => { step = s; }));
-        step = 'extract';
-      }
+      // One pass over the resources: a parent selected with its children is requested once and feeds them.
+      const extraction = new ResourceExtraction(resources, source.resources, { state: tracker, signal: options.signal, limits: options.limits });
+      manifest.resources.push(...await this.extractResources(pkg, resources, extraction, normalizer, options, emit, (s) => { step = s; }, (r) => { current = r; }));
       current = undefined;
       checkAborted(options.signal);
       writeJsonAtomic(pkg.statePath, tracker.finish(loadId, this.datasetName));
@@ -272,44 +271,58 @@ export class Pipeline {
   }
 
   /**
-   * Extracts one resource. Alone (`extract`) its pages go to the package's raw file, which `normalize` reads; in a
-   * run they go straight to the normalizer instead: a run killed before its package is normalized discards the
-   * package and extracts again (its state was never committed), so a raw copy would never be read.
+   * Extracts the resources in one pass (`ResourceExtraction`: batches of all of them, interleaved as they come).
+   * Alone (`extract`) each resource's pages go to its raw file in the package, which `normalize` reads; in a run
+   * they go straight to the normalizer instead: a run killed before its package is normalized discards the package
+   * and extracts again (its state was never committed), so a raw copy would never be read.
    */
-  private async extractResource(
-    pkg: LoadPackage, resource: SourceResource, tracker: StateTracker, normalizer: StreamingNormalizer | undefined,
-    options: ExtractOptions, emit: ProgressListener, setStep: (s: PipelineStepName) => void,
-  ): Promise<ResourceExtractStats> {
-    const raw = normalizer ? undefined : new NdjsonWriter(pkg.rawFile(resource.name));
-    const meter = new ProgressMeter(emit, 'extract', pkg.loadId, resource.name);
-    const normalizeMeter = normalizer ? new ProgressMeter(emit, 'normalize', pkg.loadId, resource.name) : undefined;
+  private async extractResources(
+    pkg: LoadPackage, resources: SourceResource[], extraction: ResourceExtraction, normalizer: StreamingNormalizer | undefined,
+    options: ExtractOptions, emit: ProgressListener, setStep: (s: PipelineStepName) => void, setCurrent: (r: string | undefined) => void,
+  ): Promise<ResourceExtractStats[]> {
+    interface Output { raw: NdjsonWriter | undefined; meter: ProgressMeter | undefined; normalizeMeter: ProgressMeter | undefined }
+    const outputs = new Map<string, Output>();
+    let handling: string | undefined;
     try {
-      const context = { state: tracker, signal: options.signal, limits: options.limits };
-      for await (const batch of prefetched(resource.extract(context))) {
+      for (const r of resources) outputs.set(r.name, { raw: normalizer ? undefined : new NdjsonWriter(pkg.rawFile(r.name)), meter: undefined, normalizeMeter: undefined });
+      for await (const { resource, batch } of prefetched(extraction)) {
+        handling = resource.name;
         checkAborted(options.signal);
         checkRecords(resource.name, batch);
-        if (batch.records.length === 0 && !batch.page) continue;
+        const out = outputs.get(resource.name);
+        if (!out) throw new SluiceError('RESOURCE_UNEXPECTED', `the extraction yielded resource \`${resource.name}\`, which was not selected`);
+        if (batch.records.length === 0 && !batch.page) { handling = undefined; continue; }
+        // Per resource, from its first batch: resources of one tree run at the same time, the trees one after another.
+        const meter = (out.meter ??= new ProgressMeter(emit, 'extract', pkg.loadId, resource.name));
         let line: string | undefined;
         const serialized = (): string => (line ??= JSON.stringify(batch.records));
-        if (raw) await raw.write(serialized() + '\n', 1);
+        if (out.raw) await out.raw.write(serialized() + '\n', 1);
         meter.add({ pages: batch.page ? 1 : 0, records: batch.records.length, bytes: batch.page?.bytes ?? serialized().length + 1 }, batch.page?.url);
-        if (normalizer && normalizeMeter && batch.records.length > 0) {
+        if (normalizer && batch.records.length > 0) {
+          const normalizeMeter = (out.normalizeMeter ??= new ProgressMeter(emit, 'normalize', pkg.loadId, resource.name));
           setStep('normalize');
           const before = { records: normalizer.records, rows: normalizer.rows };
           await normalizer.push(resource.name, { records: batch.records, text: () => batch.pageBody ?? { text: serialized() } });
           normalizeMeter.add({ pages: 1, records: normalizer.records - before.records, rows: normalizer.rows - before.rows, bytes: batch.page?.bytes ?? 0 });
           setStep('extract');
         }
+        handling = undefined;
       }
-      if (raw) {
-        await raw.close();
-        fsyncFile(raw.path);
+      for (const out of outputs.values()) {
+        if (!out.raw) continue;
+        await out.raw.close();
+        fsyncFile(out.raw.path);
       }
     } catch (error) {
-      raw?.destroy();
+      // Named: the resource whose batch was being handled here, else the one whose extraction failed.
+      setCurrent(handling ?? extraction.failedResource);
+      for (const out of outputs.values()) out.raw?.destroy();
       throw error;
     }
-    return { resource: resource.name, pages: meter.pages, records: meter.records, bytes: meter.bytes };
+    return resources.map((r) => {
+      const meter = outputs.get(r.name)?.meter;
+      return { resource: r.name, pages: meter?.pages ?? 0, records: meter?.records ?? 0, bytes: meter?.bytes ?? 0 };
+    });
   }
 
   private async normalizePackage(pkg: LoadPackage, manifest: PackageManifest, info: LoadInfo, options: StepOptions, emit: ProgressListener): Promise<void> {

@@ -49,10 +49,16 @@ export class EndpointResource implements SourceResource {
   }
 
   extract(context: ExtractContext): AsyncIterable<RecordBatch> {
-    return limitBatches(this.run(context), context.limits);
+    return limitBatches(this.run(context, undefined), context.limits);
   }
 
-  private async *run(context: ExtractContext): AsyncGenerator<RecordBatch> {
+  /** One request (and its pages) per record of `parentRecords`: the parent's records as another walk yields them. */
+  extractFrom(parentRecords: AsyncIterable<SourceRecord>, context: ExtractContext): AsyncIterable<RecordBatch> {
+    if (!this.parent) throw new SluiceError('RESOURCE_NOT_DEPENDENT', `resource \`${this.name}\` has no parent to be fed from`);
+    return limitBatches(this.run(context, parentRecords), context.limits);
+  }
+
+  private async *run(context: ExtractContext, parentRecords: AsyncIterable<SourceRecord> | undefined): AsyncGenerator<RecordBatch> {
     await this.runtime.prepare();
     this.runtime.initialState(context.state, this.name);
     const inc = this.config.endpoint.incremental;
@@ -60,7 +66,9 @@ export class EndpointResource implements SourceResource {
     let failed = false;
     let pages = 0;
     try {
-      const batches = this.parent ? this.childBatches(context, cursor) : this.requestBatches(undefined, context, cursor);
+      const batches = this.parent
+        ? mergeBounded(parentRecords ?? this.walkParent(context), this.config.concurrency, (record) => this.requestBatches(record, context, cursor))
+        : this.requestBatches(undefined, context, cursor);
       for await (const batch of batches) {
         pages++;
         if (batch.page) batch.page.number = pages;
@@ -75,7 +83,8 @@ export class EndpointResource implements SourceResource {
     }
   }
 
-  private childBatches(context: ExtractContext, cursor: IncrementalCursor | undefined): AsyncIterable<RecordBatch> {
+  /** Walks the parent on its own (a child extracted alone), as a feeder: its state is read, never moved. */
+  private walkParent(context: ExtractContext): AsyncIterable<SourceRecord> {
     const parent = this.lookup(this.parent!);
     if (!parent) throw new SluiceError('RESOURCE_MISSING', `resource \`${this.name}\` depends on \`${this.parent}\`, which is not in this source`);
     const parentContext: ExtractContext = { state: feederState(context.state, this.runtime) };
@@ -83,7 +92,7 @@ export class EndpointResource implements SourceResource {
     async function* parentRecords(): AsyncGenerator<SourceRecord> {
       for await (const batch of parent!.extract(parentContext)) yield* batch.records;
     }
-    return mergeBounded(parentRecords(), this.config.concurrency, (record) => this.requestBatches(record, context, cursor));
+    return parentRecords();
   }
 
   /** Renders the endpoint for one parent record (or none) and pages through it. */

@@ -63,6 +63,12 @@ export interface SourceResource {
   /** False when the resource only feeds children (`selected: false`). */
   selected: boolean;
   extract(context: ExtractContext): AsyncIterable<RecordBatch>;
+  /**
+   * For a dependent resource: extracts from its parent's records as they arrive instead of walking the parent
+   * itself, so that a parent extracted for its own table in the same run is requested once (`extractResources`).
+   * Without it, `extract` walks the parent again.
+   */
+  extractFrom?(parentRecords: AsyncIterable<SourceRecord>, context: ExtractContext): AsyncIterable<RecordBatch>;
 }
 
 export interface Source {
