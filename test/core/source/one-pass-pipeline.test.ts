@@ -140,6 +140,31 @@ describe('pipeline run of a parent with its children (one pass)', () => {
     expect(info.tables).not.toHaveProperty('issues');
   });
 
+  it('extracts in one pass with the separate steps too: raw pages per resource, then normalize and load', async () => {
+    const p = t.make('github');
+    await p.extract(source(config()));
+    expect(duplicates()).toEqual([]);
+    const [pending] = p.pendingPackages();
+    expect(pending).toBeDefined();
+    expect(await p.normalize()).toHaveLength(1);
+    const info = await p.load();
+    expect(info.tables).toMatchObject({ repos: 3, issues: 12, comments: 36 });
+    expect(requests(/\/comments$/)).toHaveLength(24);
+  });
+
+  it('a run cancelled while children are fetching stops without hanging, and a rerun loads everything once', async () => {
+    const p = t.make('github');
+    const controller = new AbortController();
+    const run = p.run(source(config()), {
+      signal: controller.signal,
+      onProgress: (e) => { if (e.type === 'resource_progress' && e.resource === 'comments' && e.pages === 3) controller.abort(new Error('stop')); },
+    });
+    await expect(run).rejects.toBeInstanceOf(PipelineStepError);
+    const info = await p.run(source(config()));
+    expect(info.tables).toMatchObject({ repos: 3, issues: 12, comments: 36 });
+    expect(await t.query('SELECT count(*)::INT AS n FROM data.comments')).toEqual([{ n: 36 }]);
+  });
+
   it('fails the run naming the child when a child request fails, and loads nothing', async () => {
     delete data().comments['repo-2#3'];
     const p = t.make('github');
