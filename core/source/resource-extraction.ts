@@ -48,6 +48,7 @@ export class ResourceExtraction implements AsyncIterable<ResourceBatch> {
   /** The resource whose extraction failed first (errors from the stream are thrown as they are). */
   failedResource: string | undefined;
   private readonly roots: Node[] = [];
+  private started = false;
 
   /**
    * @param wanted the resources whose batches are yielded
@@ -75,7 +76,10 @@ export class ResourceExtraction implements AsyncIterable<ResourceBatch> {
     for (const r of wanted) nodeFor(r, []).emitted = true;
   }
 
+  /** Iterate once: the channels between parents and children are built for one walk. */
   async *[Symbol.asyncIterator](): AsyncGenerator<ResourceBatch> {
+    if (this.started) throw new SluiceError('EXTRACT_REPEATED', 'a resource extraction can be iterated only once; create a new one');
+    this.started = true;
     for (const root of this.roots) yield* this.walkTree(root);
   }
 
@@ -90,7 +94,10 @@ export class ResourceExtraction implements AsyncIterable<ResourceBatch> {
       const error = STOPPED();
       for (const n of nodes) n.input?.abandon(error);
     };
-    const merged = mergeBounded(fromArray(nodes), nodes.length, (node) => this.nodeBatches(node, tree, stop));
+    // A resource without children in the run (the common case) needs no merge.
+    const merged = nodes.length === 1
+      ? this.nodeBatches(root, tree, stop)
+      : mergeBounded(fromArray(nodes), nodes.length, (node) => this.nodeBatches(node, tree, stop));
     const iterator = merged[Symbol.asyncIterator]();
     try {
       for (;;) {
