@@ -83,6 +83,13 @@ describe('pipeline run of a parent with its children (one pass)', () => {
     expect(lastProgress('comments', 'normalize')).toMatchObject({ records: 36, rows: 36 });
   });
 
+  it('normalizes the interleaved batches of parent and children in the worker thread too', async () => {
+    const p = t.make('github', { normalizeWorkerAfterRecords: 0 });
+    const info = await p.run(source(config()));
+    expect(info.tables).toMatchObject({ repos: 3, issues: 12, comments: 36 });
+    expect(new Set((await t.rows('comments', 'id')).map((c) => Number(c._issues_id))).size).toBe(12);
+  });
+
   it('loads a grandchild chain under --limit: each resource one page, children only of loaded parents', async () => {
     const p = t.make('github');
     const info = await p.run(source(config()), { limits: { maxPages: 1 } });
