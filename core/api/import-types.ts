@@ -41,8 +41,12 @@ export interface ImportSourceConfigResult {
 
 /** Credentials held in memory for this app session only, and how to keep them for good. */
 export interface SessionOnlyCredentials {
-  /** Why the OS keychain is unavailable, and what runs instead (KEYCHAIN_UNAVAILABLE's message). */
+  /** Why the OS keychain is unavailable, and what to use instead (KEYCHAIN_UNAVAILABLE's whole message). */
   keychainMessage: string;
+  /** The reason alone: `no Secret Service (such as gnome-keyring or KWallet) is running on the D-Bus session bus`. */
+  keychainReason: string;
+  /** The keychain it tried: `Secret Service (GNOME Keyring, KWallet)`, `macOS Keychain`. */
+  keychainStore: string;
   /** Per credential, the environment variable that supplies it across restarts: `SOURCES__GITHUB__TOKEN`. */
   envVars: string[];
   /** The `.sluice/secrets.toml` table that can hold them: `sources.github`. */

@@ -26,12 +26,14 @@ export interface SecretsServiceOptions {
 }
 
 /** Where `moveLiteralCredentials` put the values. */
-export type CredentialStorage = { storage: 'keychain' } | { storage: 'session'; keychainMessage: string };
+export type CredentialStorage = { storage: 'keychain' } | { storage: 'session'; keychainProblem: KeychainUnavailableError };
 
 /** A planned rename of a project's secrets section, and what the user must still do by hand. */
 export interface SectionMovePlan {
   move: SectionSecretsMove;
   warnings: string[];
+  /** Referenced names the environment or a TOML file supplies under the old section (each has a warning). */
+  external: string[];
 }
 
 const NAME = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
@@ -114,7 +116,7 @@ export class SecretsService {
     const problem = options.whenNoKeychain === 'session' ? await this.keychainProblem() : undefined;
     if (problem) {
       const result = await moveCredentialsToKeychain(config, { section: key.section, keychain: this.session, redactor: this.redactor });
-      return { ...result, storage: 'session', keychainMessage: problem.message };
+      return { ...result, storage: 'session', keychainProblem: problem };
     }
     const result = await moveCredentialsToKeychain(config, { section: key.section, keychain: this.requireKeychain(), redactor: this.redactor });
     return { ...result, storage: 'keychain' };
@@ -133,19 +135,31 @@ export class SecretsService {
     if (!problem && this.keychain) stores.push({ store: this.keychain, storage: 'keychain' });
     const move = await SectionSecretsMove.plan({ from, to, names, stores });
     const warnings: string[] = [];
-    if (problem && names.length > 0) {
-      warnings.push(`Keychain entries under \`${from}\` were not moved to \`${to}\`: ${problem.message}`);
-    }
+    const external: string[] = [];
     for (const name of names) {
       const origin = await this.resolver.locate(sourceKey(from, name));
       if (!origin || origin.provider === 'keychain' || origin.provider === 'session' || origin.provider === 'default') continue;
       if (await this.resolver.locate(sourceKey(to, name))) continue;
       const target = sourceKey(to, name);
       const toml = tomlLocation(target);
-      warnings.push(`\`{secrets.${name}}\` comes from ${origin.location} under the old section \`${from}\`, which Sluice does not edit: ` +
+      external.push(name);
+      warnings.push(`\`{secrets.${name}}\` comes from ${origin.provider} (\`${origin.location}\`) under the old section \`${from}\`, which Sluice does not edit: ` +
         `set \`${envVarName(target)}\` or \`${toml.key} = "..."\` under \`[${toml.table}]\` in .sluice/secrets.toml for \`${to}\`.`);
     }
-    return { move, warnings };
+    return { move, warnings, external };
+  }
+
+  /**
+   * After a save: the referenced names no provider supplies under `section`, as one warning (or none). Without a
+   * keychain, says that entries it may hold under `previous` could not be moved.
+   */
+  async unsetAfterSave(section: string, names: string[], previous?: string): Promise<string | undefined> {
+    const unset: string[] = [];
+    for (const name of names) if (!(await this.resolver.locate(sourceKey(section, name)))) unset.push(name);
+    if (unset.length === 0) return undefined;
+    const problem = previous !== undefined && previous !== section ? await this.keychainProblem() : undefined;
+    return `Not set under \`[sources.${section}]\`: ${unset.map((n) => `\`{secrets.${n}}\``).join(', ')}` +
+      (problem ? ` (the OS keychain is not available: ${problem.reason}; entries it may hold under \`${previous}\` were not moved).` : '. Set them in Secrets or the environment before a run.');
   }
 
   /** The referenced names of `section` that only this session's memory supplies: lost when the app closes. */

@@ -95,6 +95,6 @@ function conflictError(from: string, to: string, conflicts: { name: string; acco
   return new SecretsMoveError('conflict',
     `The project was not renamed: its secrets cannot move from \`[sources.${from}]\` to \`[sources.${to}]\`, which already holds ` +
     `a different value for ${names}. Nothing was moved or saved. Delete ${conflicts.length === 1 ? 'that entry' : 'those entries'} ` +
-    `(Secrets, or \`sluice secrets delete ${conflicts[0]!.account}\`) if it is stale, or choose another project name.`,
+    `(${conflicts[0]!.storage === 'keychain' ? `Secrets, or \`sluice secrets delete ${conflicts[0]!.account}\`` : 'in Secrets'}) if it is stale, or choose another project name.`,
     { details: { from, to, names: conflicts.map((c) => c.name) } });
 }

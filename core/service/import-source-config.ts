@@ -38,7 +38,9 @@ export async function importSourceConfig(input: ImportSourceConfigInput, secrets
   return {
     text, section, moved, warnings,
     session: {
-      keychainMessage: result.keychainMessage,
+      keychainMessage: result.keychainProblem.message,
+      keychainReason: result.keychainProblem.reason,
+      keychainStore: String(result.keychainProblem.details?.store ?? 'OS keychain'),
       envVars: names.map((name) => envVarName(sourceKey(section, name))),
       tomlTable: `sources.${section}`,
     },

@@ -66,7 +66,9 @@ export class PipelineService implements PipelineApi {
     const result = await importSourceConfig(input, this.secrets());
     if (result.moved.length > 0) {
       const accounts = [...new Set(result.moved.map((m) => m.account))];
-      this.log('info', `Moved ${accounts.length === 1 ? 'a credential' : `${accounts.length} credentials`} to the keychain: ${accounts.join(', ')}`);
+      const count = accounts.length === 1 ? 'a credential' : `${accounts.length} credentials`;
+      if (result.session) this.log('warn', `Holding ${count} in memory for this session only (no OS keychain): ${accounts.join(', ')}`);
+      else this.log('info', `Moved ${count} to the keychain: ${accounts.join(', ')}`);
     }
     return result;
   }
@@ -86,6 +88,8 @@ export class PipelineService implements PipelineApi {
     await plan?.move.removeOld();
     const movedSecrets = plan?.move.moved ?? [];
     const warnings = [...(plan?.warnings ?? [])];
+    const unset = plan ? await this.secrets().unsetAfterSave(section, references.filter((n) => !plan.external.includes(n)), from) : undefined;
+    if (unset) warnings.push(unset);
     const memoryOnly = await this.secrets().sessionOnly(section, references);
     if (memoryOnly.length > 0) {
       warnings.push(`${memoryOnly.map((k) => `\`${k.section}.${k.name}\``).join(', ')} ${memoryOnly.length === 1 ? 'is' : 'are'} held in memory for this app session only ` +

@@ -3,7 +3,10 @@ import { useMemo, useState } from 'react';
 import FolderOpenIcon from '@mui/icons-material/FolderOpenOutlined';
 import SaveIcon from '@mui/icons-material/SaveOutlined';
 import Button from '@mui/material/Button';
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
 import Snackbar from '@mui/material/Snackbar';
+import { describeOpen, describeSave, type ProjectNotice } from '../features/project/describe-save';
 import { ProjectDialog } from '../features/project/project-dialog';
 import { SecretsDialog } from '../features/secrets/secrets-dialog';
 import { secretReferences, toSectionName } from '../features/secrets/section-name';
@@ -28,7 +31,7 @@ export function AppShell() {
   const [secretsOpen, setSecretsOpen] = useState(false);
   const [projectMode, setProjectMode] = useState<'save' | 'open'>();
   const [projectDir, setProjectDir] = useState('');
-  const [saved, setSaved] = useState<string>();
+  const [notice, setNotice] = useState<ProjectNotice>();
   const references = useMemo(() => secretReferences(configText), [configText]);
   return (
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
@@ -70,15 +73,31 @@ export function AppShell() {
         sourceText={configText}
         dir={projectDir}
         onClose={() => setProjectMode(undefined)}
-        onSaved={(result) => { setProjectName(result.name); setProjectDir(result.dir); setProjectMode(undefined); setSaved(`Saved ${result.path}`); }}
+        onSaved={(result) => {
+          setProjectName(result.name); setSection(result.section); setProjectDir(result.dir); setProjectMode(undefined);
+          setNotice(describeSave(result));
+        }}
         onOpened={(result) => {
           setProjectName(result.name); setSection(result.section); setConfigText(result.sourceText); setProjectDir(result.dir);
           setProjectMode(undefined);
-          const accounts = [...new Set(result.moved.map((m) => m.account))];
-          setSaved(`Opened ${result.path}${accounts.length ? `; moved ${accounts.length === 1 ? 'a literal credential' : `${accounts.length} literal credentials`} to the keychain: ${accounts.join(', ')}` : ''}`);
+          setNotice(describeOpen(result));
         }}
       />
-      <Snackbar open={saved !== undefined} message={saved} autoHideDuration={4000} onClose={() => setSaved(undefined)} data-testid="project-snackbar" />
+      <Snackbar
+        open={notice !== undefined}
+        // What moved or still needs doing stays until it is read and closed; a plain "Saved" goes by itself.
+        autoHideDuration={notice && notice.details.length > 0 ? null : 4000}
+        onClose={(_event, reason) => { if (reason !== 'clickaway') setNotice(undefined); }}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}
+        data-testid="project-snackbar"
+      >
+        {notice && (
+          <Alert severity={notice.severity} variant="filled" onClose={() => setNotice(undefined)} sx={{ maxWidth: 720, alignItems: 'flex-start' }}>
+            <AlertTitle sx={{ fontWeight: 600, mb: notice.details.length ? 0.5 : 0, overflowWrap: 'anywhere' }}>{notice.title}</AlertTitle>
+            {notice.details.map((line) => <div key={line} style={{ overflowWrap: 'anywhere' }}>{line}</div>)}
+          </Alert>
+        )}
+      </Snackbar>
       <SecretsDialog open={secretsOpen} onClose={() => setSecretsOpen(false)} section={section} references={references} />
     </Box>
   );

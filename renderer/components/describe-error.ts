@@ -20,6 +20,8 @@ const TITLES: Record<string, string> = {
   RESPONSE_TOO_LARGE: 'Response too large',
   INTERNAL: 'Unexpected error',
   KEYCHAIN_UNAVAILABLE: 'The OS keychain is not available',
+  SECRETS_MOVE_CONFLICT: 'The new name already has other secrets',
+  SECRETS_MOVE_INCOMPLETE: 'Moving the secrets did not finish',
 };
 
 /**

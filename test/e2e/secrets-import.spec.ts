@@ -8,7 +8,8 @@ import { startBrowserMode, type BrowserModeHost } from './support/browser-mode';
 
 // A dlt config with literal credentials pasted or imported into the app: they move into the OS keychain, the editor
 // gets `{secrets.<name>}` references, and the values appear nowhere in the page. Without a keychain (no Secret
-// Service), the app says so clearly instead. CI runs inside keyring-session.sh, so there the keychain case runs.
+// Service) the host holds them in memory for the session and the app says they will be lost and how to keep them.
+// CI runs inside keyring-session.sh, so there the keychain case runs; run both ways by hand.
 const TOKEN = 'ghp_e2eLiteralTokenValue0123456789';
 const API_KEY = 'e2e-header-api-key-value-31';
 const CONFIG = JSON.stringify({
@@ -34,9 +35,10 @@ test.afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-async function snapshot(page: Page, name: string): Promise<void> {
+/** A screenshot; `mask` covers what holds a value the user typed (no secret value may appear in any screenshot). */
+async function snapshot(page: Page, name: string, mask: Locator[] = []): Promise<void> {
   await page.mouse.move(1, 1);
-  await page.screenshot({ path: `test-results/screenshots/${name}.png`, animations: 'disabled' });
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, animations: 'disabled', mask });
 }
 
 /** A real paste into Monaco: a ClipboardEvent with the text on the editor's input, as the OS would deliver it. */
@@ -79,15 +81,28 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const editor = page.getByTestId('json-editor-source.json');
 
     if (keychainReason) {
-      const alert = page.getByTestId('import-error');
-      await expect(alert).toContainText('The OS keychain is not available');
-      await expect(alert).toContainText('KEYCHAIN_UNAVAILABLE');
-      await expect(alert).toContainText('.sluice/secrets.toml');
-      await expect(alert).not.toContainText(TOKEN);
+      // No keychain: the literals still leave the editor; the host holds them in memory for this session only.
+      const notice = page.getByTestId('session-notice');
+      await expect(notice).toContainText('Held in memory only, lost when Sluice closes: untitled_project.token, untitled_project.x_api_key');
+      await expect(notice).toContainText('SOURCES__UNTITLED_PROJECT__TOKEN');
+      await expect(notice).toContainText('[sources.untitled_project]');
+      await expect(notice).toContainText(`No OS keychain (${keychainReason})`);
+      await expect(page.getByTestId('last-log')).toContainText('Holding 2 credentials in memory for this session only');
+      await expect(editor).toContainText('"token": "{secrets.token}"');
+      await expect(editor).toContainText('"X-API-Key": "{secrets.x_api_key}"');
+      expect(await page.content()).not.toContain(TOKEN);
+      expect(await page.content()).not.toContain(API_KEY);
+      await editor.locator('.view-lines').click();
+      await page.keyboard.press('ControlOrMeta+Z');
+      expect(await page.content()).not.toContain(TOKEN);
       await snapshot(page, `secrets-paste-no-keychain-${colorScheme}`);
       await page.getByRole('button', { name: 'Secrets' }).click();
       await expect(page.getByTestId('keychain-unavailable')).toContainText('SOURCES__<SECTION>__<NAME>');
-      await expect(page.getByRole('table', { name: 'Secrets' })).toContainText('No secrets yet'); // the literals were not moved
+      const table = page.getByRole('table', { name: 'Secrets' });
+      await expect(table.getByRole('row', { name: /secrets\.token/ })).toContainText('memory (this session)');
+      await expect(table.getByRole('row', { name: /secrets\.token/ })).toContainText('set');
+      await expect(page.getByTestId('session-secrets-note')).toContainText('lost when Sluice closes');
+      expect(await page.content()).not.toContain(TOKEN);
       await snapshot(page, `secrets-dialog-no-keychain-${colorScheme}`);
       expect(problems).toEqual([]);
       return;
@@ -128,9 +143,12 @@ test('importing a .json file names the project after it and moves its credential
   await page.getByLabel('Config file to import').setInputFiles({ name: `${section}.json`, mimeType: 'application/json', buffer: Buffer.from(CONFIG) });
   const editor = page.getByTestId('json-editor-source.json');
   if (keychainReason) {
-    await expect(page.getByTestId('import-error')).toContainText('KEYCHAIN_UNAVAILABLE');
-    await expect(editor).not.toContainText(TOKEN); // the file's text stays out of the editor
+    // The file's literals never enter the editor: held in memory for this session, references in their place.
+    await expect(page.getByTestId('session-notice')).toContainText(`${section}.token, ${section}.x_api_key`);
+    await expect(editor).toContainText('{secrets.token}');
+    await expect(page.getByRole('banner')).toContainText(section);
     expect(await page.content()).not.toContain(TOKEN);
+    expect(problems).toEqual([]);
     return;
   }
   await expect(page.getByTestId('import-notice')).toContainText(`Moved 2 credentials to the keychain: ${section}.token, ${section}.x_api_key`);
@@ -165,7 +183,7 @@ test('Save… refuses a typed-in literal credential, saves references only, and 
     await expect(dialog.getByTestId('error-alert')).toContainText('`client.auth.token`');
     await expect(dialog.getByTestId('error-alert')).not.toContainText(TOKEN);
     expect(existsSync(join(dir, 'sluice.json'))).toBe(false);
-    await snapshot(page, 'project-save-refused');
+    await snapshot(page, 'project-save-refused', [editor]); // the literal typed into the editor is the point of this case
     await dialog.getByRole('button', { name: 'Cancel' }).click();
 
     await typeConfigAndSave(page, editor, '{ "client": { "base_url": "https://api.test/", "auth": { "token": "{secrets.token}" } }, "resources": ["issues"] }', dir);
@@ -201,3 +219,69 @@ async function typeConfigAndSave(page: Page, editor: Locator, text: string, dir:
   await page.getByLabel('Project folder').fill(dir);
   await page.getByRole('button', { name: 'Save', exact: true }).click();
 }
+
+test('renaming the project on Save… moves its secrets to the new section and refuses a clash, naming the key', async ({ page }) => {
+  noteCase();
+  const dir = await mkdtemp(join(tmpdir(), 'sluice-e2e-rename-'));
+  const name = `Shop ${process.pid}`;
+  const section = `shop_${process.pid}`;
+  const OTHER = 'ghp_aDifferentTokenForTheClash987';
+  const problems = watchConsole(page);
+  try {
+    await page.goto(host.url);
+    await expect(page.getByTestId('host-state')).toHaveText('Connected');
+    await pasteIntoEditor(page, CONFIG);
+    await expect(page.getByTestId(keychainReason ? 'session-notice' : 'import-notice')).toContainText('untitled_project.token');
+
+    await page.getByRole('button', { name: 'Save…' }).click();
+    await page.getByLabel('Project name').fill(name);
+    await page.getByLabel('Project folder').fill(dir);
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByTestId('rename-note')).toContainText(`from [sources.untitled_project] to [sources.${section}]`);
+    await snapshot(page, 'project-rename-dialog');
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    const saved = page.getByTestId('project-snackbar');
+    await expect(saved).toContainText(`Saved ${join(dir, 'sluice.json')}`);
+    await expect(saved).toContainText(`Moved 2 secrets to [sources.${section}]: untitled_project.token → ${section}.token`);
+    if (keychainReason) await expect(saved).toContainText('held in memory for this app session only');
+    expect(await page.content()).not.toContain(TOKEN);
+    await snapshot(page, 'project-rename-saved');
+    expect(JSON.parse(await readFile(join(dir, 'sluice.json'), 'utf8'))).toMatchObject({ name, section });
+    if (!keychainReason) {
+      const store = new OsKeychainStore({ homeDir: home });
+      expect(await store.get(`${section}.token`)).toBe(TOKEN);
+      expect(await store.get('untitled_project.token')).toBeUndefined();
+    }
+    await saved.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Secrets' }).click();
+    await expect(page.getByRole('dialog')).toContainText(`[sources.${section}]`);
+    const row = page.getByRole('table', { name: 'Secrets' }).getByRole('row', { name: /secrets\.token/ });
+    await expect(row).toContainText(keychainReason ? 'memory (this session)' : 'keychain');
+    await expect(row).toContainText(`SOURCES__SHOP_${process.pid}__TOKEN`);
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    // A new window (untitled again) pastes a different token, then saves under the same name: refused, by key.
+    await page.goto(host.url);
+    await pasteIntoEditor(page, CONFIG.replace(TOKEN, OTHER));
+    await expect(page.getByTestId(keychainReason ? 'session-notice' : 'import-notice')).toContainText('untitled_project.token');
+    await page.getByRole('button', { name: 'Save…' }).click();
+    await page.getByLabel('Project name').fill(name);
+    await page.getByLabel('Project folder').fill(dir);
+    await page.getByRole('dialog').getByRole('button', { name: 'Save', exact: true }).click();
+    const alert = page.getByRole('dialog').getByTestId('error-alert');
+    await expect(alert).toContainText('SECRETS_MOVE_CONFLICT');
+    await expect(alert).toContainText(`\`token\` (${keychainReason ? 'session' : 'keychain'} account \`${section}.token\`)`);
+    await expect(alert).not.toContainText('x_api_key'); // the same key value is not a clash
+    const html = await page.content();
+    for (const value of [TOKEN, OTHER, API_KEY]) expect(html).not.toContain(value);
+    await snapshot(page, 'project-rename-conflict');
+    if (!keychainReason) {
+      const store = new OsKeychainStore({ homeDir: home });
+      expect(await store.get('untitled_project.token')).toBe(OTHER); // nothing moved or lost
+      expect(await store.get(`${section}.token`)).toBe(TOKEN);
+    }
+    expect(problems).toEqual([]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -1,3 +1,5 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
@@ -9,10 +11,15 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { OpenProjectResult, SaveProjectResult } from '../../../core/index';
 import { ErrorAlert } from '../../components/error-alert';
 import { api } from '../../platform/api';
+import { MONO_FONT } from '../../app/theme';
+import { toSectionName } from '../secrets/section-name';
+
+const mono = { fontFamily: MONO_FONT, fontSize: '0.92em' };
 
 export interface ProjectDialogProps {
   mode?: 'save' | 'open';
   name: string;
+  /** The section the project's secrets are under now; a save under another name moves them to that name's. */
   section: string;
   sourceText: string;
   /** The folder last saved to or opened, to prefill. */
@@ -24,7 +31,8 @@ export interface ProjectDialogProps {
 
 /**
  * Save the project as `<folder>/sluice.json`, or open one. The host refuses to save a literal credential, so what
- * lands on disk holds `{secrets.<name>}` references only.
+ * lands on disk holds `{secrets.<name>}` references only. The secrets section follows the name: saving under a new
+ * name moves the project's keychain entries to the new section (the host copies, checks, then deletes the old).
  */
 export function ProjectDialog({ mode, name, section, sourceText, dir, onSaved, onOpened, onClose }: ProjectDialogProps) {
   const [folder, setFolder] = useState(dir);
@@ -32,13 +40,15 @@ export function ProjectDialog({ mode, name, section, sourceText, dir, onSaved, o
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   useEffect(() => { if (mode) { setFolder(dir); setProjectName(name); setError(undefined); } }, [mode, dir, name]);
+  const newSection = toSectionName(projectName.trim() || name);
+  const renaming = mode === 'save' && newSection !== section;
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
     try {
       if (mode === 'save') {
-        const result = await api.saveProject({ dir: folder.trim(), name: projectName.trim(), section, sourceText });
+        const result = await api.saveProject({ dir: folder.trim(), name: projectName.trim(), section: newSection, previousSection: section, sourceText });
         onSaved({ ...result, name: projectName.trim(), dir: folder.trim() });
       } else {
         onOpened({ ...(await api.openProject({ dir: folder.trim() })), dir: folder.trim() });
@@ -56,11 +66,18 @@ export function ProjectDialog({ mode, name, section, sourceText, dir, onSaved, o
         <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
           <DialogContentText variant="body2">
             {mode === 'save'
-              ? `Writes sluice.json into the folder. Secrets stay in the keychain, the environment or .sluice/secrets.toml under [sources.${section}]; the file holds references only.`
+              ? `Writes sluice.json into the folder. Secrets stay in the keychain, the environment or .sluice/secrets.toml under [sources.${newSection}]; the file holds references only.`
               : 'Opens the sluice.json in the folder.'}
           </DialogContentText>
           {mode === 'save' && (
             <TextField size="small" label="Project name" value={projectName} onChange={(event) => setProjectName(event.target.value)} required />
+          )}
+          {renaming && (
+            <Alert severity="info" variant="outlined" data-testid="rename-note">
+              Renaming moves this project&apos;s secrets from <Box component="code" sx={mono}>[sources.{section}]</Box> to{' '}
+              <Box component="code" sx={mono}>[sources.{newSection}]</Box>: each keychain entry is copied, checked, then deleted from the
+              old section. Environment variables and .sluice/secrets.toml are not changed.
+            </Alert>
           )}
           <TextField
             autoFocus

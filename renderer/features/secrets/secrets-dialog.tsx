@@ -32,6 +32,10 @@ export interface SecretsDialogProps {
 
 const mono = { fontFamily: MONO_FONT, fontSize: 12 };
 
+/** Providers Sluice itself can delete from: the keychain, and the memory of this session. */
+const deletable = (secret: SecretStatus): boolean => secret.origin?.provider === 'keychain' || secret.origin?.provider === 'session';
+const providerLabel = (secret: SecretStatus): string => (secret.origin?.provider === 'session' ? 'memory (this session)' : secret.origin?.provider ?? '—');
+
 /** The project's secrets: name, where each comes from, set or not. Values are never shown (the host never sends them). */
 export function SecretsDialog({ open, onClose, section, references }: SecretsDialogProps) {
   const { state, refresh } = useSecrets(open, section, references);
@@ -61,6 +65,12 @@ export function SecretsDialog({ open, onClose, section, references }: SecretsDia
           </Typography>
         )}
         {keychain && !keychain.available && <Alert severity="warning" variant="outlined" data-testid="keychain-unavailable">{keychain.message}</Alert>}
+        {state.listing?.secrets.some((secret) => secret.origin?.provider === 'session') && (
+          <Typography variant="body2" sx={{ color: 'text.secondary' }} data-testid="session-secrets-note">
+            Secrets marked <em>memory (this session)</em> were pasted while no keychain was available: they are lost when Sluice
+            closes. Set their environment variables to keep them.
+          </Typography>
+        )}
         {state.error !== undefined && <ErrorAlert error={state.error} />}
         {actionError !== undefined && <ErrorAlert error={actionError} />}
         <Table size="small" aria-label="Secrets">
@@ -77,7 +87,7 @@ export function SecretsDialog({ open, onClose, section, references }: SecretsDia
             {state.listing?.secrets.map((secret) => (
               <TableRow key={`${secret.scope}.${secret.section}.${secret.name}`}>
                 <TableCell sx={mono}>{`{secrets.${secret.name}}`}</TableCell>
-                <TableCell title={secret.origin?.location}>{secret.origin?.provider ?? '—'}</TableCell>
+                <TableCell title={secret.origin?.location}>{providerLabel(secret)}</TableCell>
                 <TableCell sx={{ ...mono, color: 'text.secondary' }}>{secret.envVar}</TableCell>
                 <TableCell>
                   <Chip size="small" variant="outlined" color={secret.set ? 'success' : 'warning'} label={secret.set ? 'set' : 'unset'} />
@@ -89,8 +99,8 @@ export function SecretsDialog({ open, onClose, section, references }: SecretsDia
                   <Button
                     size="small"
                     color="error"
-                    disabled={secret.origin?.provider !== 'keychain'}
-                    title={secret.origin && secret.origin.provider !== 'keychain' ? `Supplied by ${secret.origin.location}: change it there` : undefined}
+                    disabled={!deletable(secret)}
+                    title={secret.origin && !deletable(secret) ? `Supplied by ${secret.origin.location}: change it there` : undefined}
                     onClick={() => void remove(secret)}
                   >
                     Delete

@@ -13,7 +13,10 @@ function joined(items: string[]) {
   return items.flatMap((item, i) => (i === 0 ? [code(item)] : [', ', code(item)]));
 }
 
-/** What an import or paste did: which credentials moved to the keychain (names only), what still needs a hand. */
+/**
+ * What an import or paste did: which credentials moved to the keychain (names only), or, with no keychain, that they
+ * are held in memory for this session only and how to keep them; what still needs a hand.
+ */
 export function ImportNotice({ state, onClose }: { state: ConfigImportState; onClose: () => void }) {
   if (state.status === 'error') {
     const keychain = isSluiceError(state.error) && state.error.code === 'KEYCHAIN_UNAVAILABLE';
@@ -46,7 +49,16 @@ export function ImportNotice({ state, onClose }: { state: ConfigImportState; onC
   }
   return (
     <Box sx={{ p: 1, pb: 0, display: 'flex', flexDirection: 'column', gap: 1 }}>
-      {accounts.length > 0 && (
+      {accounts.length > 0 && result.session && (
+        <Alert severity="warning" variant="outlined" onClose={onClose} data-testid="session-notice" role="status" title={result.session.keychainMessage}>
+          <AlertTitle sx={{ fontWeight: 600 }}>Held in memory only, lost when Sluice closes: {joined(accounts)}</AlertTitle>
+          No OS keychain ({result.session.keychainReason}), so the {accounts.length === 1 ? 'value stays' : 'values stay'} in this app
+          session&apos;s memory: never on disk, never in a saved project. The editor shows {joined(references)}. To keep{' '}
+          {accounts.length === 1 ? 'it' : 'them'}, set {joined(result.session.envVars)} (or use {code(`[${result.session.tomlTable}]`)} in{' '}
+          {code('.sluice/secrets.toml')}), or start the {result.session.keychainStore} and paste again.
+        </Alert>
+      )}
+      {accounts.length > 0 && !result.session && (
         <Alert severity="success" variant="outlined" onClose={onClose} data-testid="import-notice" role="status">
           <AlertTitle sx={{ fontWeight: 600 }}>
             Moved {accounts.length === 1 ? '1 credential' : `${accounts.length} credentials`} to the keychain: {joined(accounts)}

@@ -6,7 +6,7 @@ import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import LinearProgress from '@mui/material/LinearProgress';
 import type { OnMount } from '@monaco-editor/react';
-import { useRef, type ChangeEvent, type ReactNode } from 'react';
+import { useEffect, useRef, type ChangeEvent, type ReactNode } from 'react';
 import { Panel } from '../../components/panel';
 import { JsonEditor } from '../../editor/json-editor';
 import { ImportNotice } from './import-notice';
@@ -41,6 +41,9 @@ export function SourceEditorPanel({ text, onChange, outline, section, onImported
   const fileInput = useRef<HTMLInputElement | null>(null);
   const sectionRef = useRef(section);
   sectionRef.current = section;
+  // A rename moved the secrets: a notice that names the old section's accounts would now be wrong.
+  const shownSection = state.status === 'done' ? state.result.section : undefined;
+  useEffect(() => { if (shownSection !== undefined && shownSection !== section) dismiss(); }, [section, shownSection, dismiss]);
 
   /** setValue, not an edit: the undo stack must not lead back to the literal credentials. */
   const replaceText = (next: string): void => {

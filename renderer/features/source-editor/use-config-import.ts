@@ -10,7 +10,8 @@ export type ConfigImportState =
 
 /**
  * Hands a pasted or imported config to the host, which moves its literal credentials into the keychain and returns
- * the text to keep (with `{secrets.<name>}` references). Values never come back.
+ * the text to keep (with `{secrets.<name>}` references). Without a keychain the host holds them in memory for this
+ * session instead (`whenNoKeychain: 'session'`), so the literal still leaves the editor. Values never come back.
  */
 export function useConfigImport() {
   const [state, setState] = useState<ConfigImportState>({ status: 'idle' });
@@ -18,7 +19,7 @@ export function useConfigImport() {
     const fileName = 'fileName' in where ? where.fileName : undefined;
     setState({ status: 'busy' });
     try {
-      const result = await api.importSourceConfig({ text, ...where });
+      const result = await api.importSourceConfig({ text, ...where, whenNoKeychain: 'session' });
       setState({ status: 'done', result, ...(fileName ? { fileName } : {}) });
       return result;
     } catch (error) {

@@ -134,6 +134,8 @@ describe('importSourceConfig without a keychain', () => {
     expect(JSON.parse(result.text)).toMatchObject({ client: { auth: { token: '{secrets.token}' } } });
     expect(result.session).toEqual({
       keychainMessage: expect.stringContaining('The OS keychain (OS keychain) is not available: no keychain is configured for this host'),
+      keychainReason: 'no keychain is configured for this host',
+      keychainStore: 'OS keychain',
       envVars: ['SOURCES__GITHUB__TOKEN', 'SOURCES__GITHUB__X_API_KEY'],
       tomlTable: 'sources.github',
     });
@@ -156,6 +158,7 @@ describe('importSourceConfig without a keychain', () => {
   it.skipIf(!reason)(`holds them in memory the same way when the OS keychain has no Secret Service${reason ? '' : ' [skipped: a keychain is reachable here]'}`, async () => {
     const result = await service(dirs).importSourceConfig({ text: pasted(), section: 'github', whenNoKeychain: 'session' });
     expect(result.session?.keychainMessage).toContain(reason);
+    expect(result.session?.keychainReason).toBe(reason);
     expect(result.text).toContain('{secrets.token}');
     expect(JSON.stringify(result)).not.toContain(TOKEN);
     const { readdir } = await import('node:fs/promises');

@@ -210,9 +210,20 @@ describe('saveProject renaming, secrets Sluice cannot move', () => {
     const result = await api.saveProject({ dir: dirs.project, name: 'GitHub v2', previousSection: 'github', sourceText });
     expect(result.section).toBe('git_hub_v2');
     expect(result.movedSecrets).toEqual([]);
-    expect(result.warnings).toContainEqual(expect.stringContaining('environment variable'));
-    expect(result.warnings.join('\n')).toContain('`SOURCES__GIT_HUB_V2__TOKEN`');
+    expect(result.warnings).toEqual([expect.stringContaining('`{secrets.token}` comes from environment (`SOURCES__GITHUB__TOKEN`) under the old section `github`')]);
+    expect(result.warnings.join('\n')).toContain('set `SOURCES__GIT_HUB_V2__TOKEN`');
     expect(result.warnings.join('\n')).not.toContain(TOKEN);
+  });
+
+  it('says which references are left unset under the new section, and why, when there is no keychain', async () => {
+    const secrets = new SecretsService({ cwd: dirs.project, homeDir: dirs.home, env: {}, keychain: null, redactor: new Redactor() });
+    const api = new PipelineService({ transport: 'http', version: '0.0.0', secrets });
+    const sourceText = JSON.stringify({ client: { base_url: 'https://api.test/', auth: { token: '{secrets.token}' } }, resources: ['a'] });
+    const result = await api.saveProject({ dir: dirs.project, name: 'shop', previousSection: 'untitled_project', sourceText });
+    expect(result.warnings).toEqual(['Not set under `[sources.shop]`: `{secrets.token}` (the OS keychain is not available: no keychain is configured ' +
+      'for this host; entries it may hold under `untitled_project` were not moved).']);
+    // a save that is not a rename does not check
+    expect((await api.saveProject({ dir: dirs.project, name: 'shop', previousSection: 'shop', sourceText })).warnings).toEqual([]);
   });
 
   it('warns when the project\'s secrets are held for this session only, and never writes them', async () => {
