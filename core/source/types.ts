@@ -65,7 +65,7 @@ export interface SourceResource {
   extract(context: ExtractContext): AsyncIterable<RecordBatch>;
   /**
    * For a dependent resource: extracts from its parent's records as they arrive instead of walking the parent
-   * itself, so that a parent extracted for its own table in the same run is requested once (`extractResources`).
+   * itself, so that a parent extracted for its own table in the same run is requested once (`ResourceExtraction`).
    * Without it, `extract` walks the parent again.
    */
   extractFrom?(parentRecords: AsyncIterable<SourceRecord>, context: ExtractContext): AsyncIterable<RecordBatch>;
