@@ -9,6 +9,7 @@ import { schemaVersionHash } from '../schema/version-hash';
 import type { ColumnSchema, DataType, Row, Schema, SchemaChange, TableHints, TableSchema } from '../schema/types';
 import { coerceToHint, fitsInferred, NO_FIT, outputValue } from './coerce';
 import { digestRowId, nestedRowId, randomRowId } from './row-id';
+import { SchemaWouldChange } from './schema-would-change';
 import {
   C_DLT_ID, C_DLT_LIST_IDX, C_DLT_LOAD_ID, C_DLT_PARENT_ID, C_DLT_ROOT_ID, C_LIST, C_VALUE, normalizeKey, SYSTEM_COLUMNS, TableState,
 } from './table-state';
@@ -22,6 +23,9 @@ export interface NormalizerOptions {
   maxIdentifierLength?: number;
   /** String detections (dlt's `detections`): default `iso_timestamp`; add `iso_date` to type `YYYY-MM-DD` as date. */
   detections?: Detection[];
+  /** Never change the schema: throw SchemaWouldChange instead (a second thread normalizing beside the one that
+   *  owns the schema). */
+  frozen?: boolean;
 }
 
 /** dlt's default `max_nesting` when a resource sets no `max_table_nesting`. */
@@ -93,12 +97,21 @@ export class Normalizer {
   private dirty = false;
   /** Columns this normalizer created, with their change entry (they may still be widened bigint → double). */
   private readonly createdColumns = new Map<ColumnSchema, SchemaChange>();
+  private readonly frozen: boolean;
 
   constructor(options: NormalizerOptions) {
     this.schemaRef = options.schema;
     this.loadId = options.loadId;
     this.maxLength = options.maxIdentifierLength || undefined;
     this.detections = options.detections ?? DEFAULT_DETECTIONS;
+    this.frozen = options.frozen === true;
+    // A schema handed over mid-load (to the normalize worker) carries the columns this load created: they may
+    // still widen from bigint to double, as in the normalizer that created them.
+    for (const change of this.schemaRef.changes) {
+      if (change.load_id !== this.loadId || change.kind !== 'new_column' || change.column === undefined) continue;
+      const column = this.schemaRef.tables[change.table]?.columns[change.column];
+      if (column !== undefined) this.createdColumns.set(column, change);
+    }
   }
 
   get schema(): Schema {
@@ -342,6 +355,7 @@ export class Normalizer {
       if (created !== undefined) {
         // JSON has no integer type: `0` then `0.5` means a double column. Widen a column this load created
         // (nothing was loaded into it yet) instead of splitting its values into a variant.
+        if (this.frozen) throw new SchemaWouldChange(field.scope.table.name);
         column.data_type = 'double';
         created.data_type = 'double';
         this.dirty = true;
@@ -516,6 +530,7 @@ export class Normalizer {
     const columns = table.schema!.columns;
     const add = (name: string, dataType: DataType, extra: Partial<ColumnSchema> = {}): void => {
       if (columns[name] !== undefined) return;
+      if (this.frozen) throw new SchemaWouldChange(table.name);
       columns[name] = { name, data_type: dataType, nullable: false, ...extra };
     };
     if (table.parent === undefined) {
@@ -531,6 +546,7 @@ export class Normalizer {
   }
 
   private change(change: SchemaChange): void {
+    if (this.frozen) throw new SchemaWouldChange(change.table);
     this.pendingChanges.push(change);
   }
 

@@ -52,9 +52,10 @@ export function fileNameFor(name: string): string {
   return encodeURIComponent(name).replace(/\*/g, '%2A') + '.ndjson';
 }
 
-/** Part `n` of a table's normalized rows: `<table>.0000.ndjson`. */
-export function filePartName(table: string, part: number): string {
-  return fileNameFor(table).replace(/\.ndjson$/, `.${String(part).padStart(4, '0')}.ndjson`);
+/** Part `n` of a table's normalized rows: `<table>.0000.ndjson`; a second writer of the same package numbers its
+ *  parts in a series of its own (`<table>.s0000.ndjson`). */
+export function filePartName(table: string, part: number, series = ''): string {
+  return fileNameFor(table).replace(/\.ndjson$/, `.${series}${String(part).padStart(4, '0')}.ndjson`);
 }
 
 /** One load package folder: `<pipeline>/packages/<load_id>/`. */

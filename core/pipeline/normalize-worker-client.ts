@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { SluiceError } from '../errors/sluice-error';
 import type { BatchText } from './batch-text';
 import type { FromNormalizeWorker, NormalizeWorkerInit, ToNormalizeWorker } from './normalize-worker-protocol';
+import type { Schema } from '../schema/types';
 import type { NormalizedPackage, PartClosedListener } from './package-normalizer';
 
 /** Batches sent but not yet normalized: bounds memory when the worker is slower than extraction. */
@@ -42,6 +43,11 @@ export function normalizeWorkerAvailable(): boolean {
 export class NormalizeWorkerClient {
   records = 0;
   rows = 0;
+  /** Batches sent and batches normalized so far. */
+  sent = 0;
+  acked = 0;
+  /** The worker's schema as of its latest ack that changed it. */
+  schema: Schema | undefined;
   onPartClosed: PartClosedListener | undefined;
   private readonly worker: Worker;
   private inFlight = 0;
@@ -56,6 +62,8 @@ export class NormalizeWorkerClient {
     worker.on('message', (message: FromNormalizeWorker) => {
       if (message.type === 'ack') {
         this.inFlight--;
+        this.acked++;
+        if (message.schema) this.schema = message.schema;
         this.records += message.records;
         this.rows += message.rows;
         this.waiters.shift()?.();
@@ -80,6 +88,7 @@ export class NormalizeWorkerClient {
     while (this.inFlight >= WINDOW && !this.failure) await new Promise<void>((resolve) => this.waiters.push(resolve));
     if (this.failure) throw this.failure;
     this.inFlight++;
+    this.sent++;
     this.worker.postMessage({ type: 'batch', resource, ...batch } satisfies ToNormalizeWorker);
   }
 
@@ -99,6 +108,11 @@ export class NormalizeWorkerClient {
     this.closed = true;
     this.failure ??= new Error('cancelled');
     void this.worker.terminate();
+  }
+
+  /** Batches sent and not yet normalized. */
+  get pending(): number {
+    return this.inFlight;
   }
 
   private fail(error: Error): void {

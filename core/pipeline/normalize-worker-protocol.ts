@@ -21,7 +21,8 @@ export type ToNormalizeWorker =
   | { type: 'finish' };
 
 export type FromNormalizeWorker =
-  | { type: 'ack'; records: number; rows: number }
+  /** `schema` when the batch changed it (and with the first ack): a frozen normalizer in the main thread follows it. */
+  | { type: 'ack'; records: number; rows: number; schema?: Schema }
   | { type: 'part'; part: ClosedPart }
   | { type: 'done'; result: NormalizedPackage }
   | { type: 'error'; error: SluiceErrorData };

@@ -13,6 +13,7 @@ const pkg = new LoadPackage(init.packagesRoot, init.loadId, init.pipelineName);
 const normalizer = new PackageNormalizer(pkg, init.schema, init.loadId, init.maxIdentifierLength, init.hints, init.existing, init.partBytes);
 normalizer.onPartClosed = (part) => send({ type: 'part', part });
 let failed = false;
+let sentVersion: number | undefined;
 let chain = Promise.resolve();
 
 const send = (message: FromNormalizeWorker): void => port.postMessage(message);
@@ -22,7 +23,10 @@ async function handle(message: ToNormalizeWorker): Promise<void> {
     const records = recordsOfBatchText(message);
     const before = normalizer.rows;
     await normalizer.push(message.resource, records);
-    send({ type: 'ack', records: records.length, rows: normalizer.rows - before });
+    const schema = normalizer.schema;
+    const changed = schema.version !== sentVersion;
+    sentVersion = schema.version;
+    send({ type: 'ack', records: records.length, rows: normalizer.rows - before, ...(changed ? { schema } : {}) });
   } else {
     send({ type: 'done', result: await normalizer.finish() });
   }

@@ -42,12 +42,19 @@ export interface ClosedPart {
 
 export type PartClosedListener = (part: ClosedPart) => void;
 
+export interface PackageNormalizerOptions {
+  /** Never change the schema (see Normalizer's `frozen`): a batch that would throws SchemaWouldChange. */
+  frozen?: boolean;
+  /** Part series of this writer when another one writes the same package (see `filePartName`). */
+  series?: string;
+}
+
 /**
  * Normalizes batches of one package as they come and appends each table's rows to
  * `normalized/<table>.<part>.ndjson` through buffered writers: memory holds one batch, never the package.
  */
 export class PackageNormalizer {
-  private readonly normalizer: Normalizer;
+  private normalizer: Normalizer;
   private readonly outputs = new Map<string, TableOutput>();
   private readonly closed: string[] = [];
   private readonly resources: string[] = [];
@@ -61,22 +68,39 @@ export class PackageNormalizer {
   constructor(
     private readonly pkg: LoadPackage,
     baseSchema: Schema,
-    loadId: string,
-    maxIdentifierLength: number,
-    hints: TableHints[],
+    private readonly loadId: string,
+    private readonly maxIdentifierLength: number,
+    private readonly hints: TableHints[],
     /** Parts already written for this package (by another normalizer): kept, and new rows go to new parts. */
     existing: Record<string, TableParts> = {},
     private readonly partBytes = PART_BYTES,
+    private readonly options: PackageNormalizerOptions = {},
   ) {
-    this.normalizer = new Normalizer({ schema: structuredClone(baseSchema), loadId, maxIdentifierLength });
-    for (const h of hints) {
-      this.normalizer.addResource(h);
-      this.resources.push(h.resource);
-    }
+    this.normalizer = this.newNormalizer(baseSchema);
+    for (const h of hints) this.resources.push(h.resource);
     for (const [table, parts] of Object.entries(existing)) {
       this.outputs.set(table, { files: [...parts.files], lines: parts.lines, writer: undefined });
       this.closed.push(...parts.files.map((f) => pkg.tableFile(f)));
     }
+  }
+
+  /** The schema so far (the normalizer's own, evolved in place). */
+  get schema(): Schema {
+    return this.normalizer.schema;
+  }
+
+  /** Goes on against another schema (a frozen normalizer catching up with the one that owns the schema); the
+   *  files written so far stay. */
+  replaceSchema(schema: Schema): void {
+    this.normalizer = this.newNormalizer(schema);
+  }
+
+  private newNormalizer(schema: Schema): Normalizer {
+    const normalizer = new Normalizer({
+      schema: structuredClone(schema), loadId: this.loadId, maxIdentifierLength: this.maxIdentifierLength, frozen: this.options.frozen === true,
+    });
+    for (const h of this.hints) normalizer.addResource(h);
+    return normalizer;
   }
 
   /** File parts and lines per table so far. */
@@ -118,7 +142,7 @@ export class PackageNormalizer {
       await Promise.allSettled(synced);
     }
     const schema = this.normalizer.schema;
-    return { schema, jobs: this.jobsFor(schema), changes: this.normalizer.changes(), rows: this.rows };
+    return { schema, jobs: tableJobs(schema, this.resources, this.tableParts()), changes: this.normalizer.changes(), rows: this.rows };
   }
 
   destroy(): void {
@@ -142,7 +166,7 @@ export class PackageNormalizer {
       if (this.onPartClosed) this.onPartClosed(this.closedPart(table, output.files[output.files.length - 1]!));
     }
     if (!output.writer) {
-      const name = filePartName(table, output.files.length);
+      const name = filePartName(table, output.files.length, this.options.series);
       output.files.push(name);
       output.writer = new NdjsonWriter(this.pkg.tableFile(name));
     }
@@ -156,21 +180,22 @@ export class PackageNormalizer {
     while (root.parent !== undefined && tables[root.parent]) root = tables[root.parent]!;
     return { file, table: structuredClone(table), writeDisposition: root.write_disposition ?? 'append' };
   }
+}
 
-  /** Root tables of the package's resources and all their nested tables, parents before children. Append tables
-   *  without rows are left out; replace and merge tables are kept (an empty replace still empties the table). */
-  private jobsFor(schema: Schema): TableJobState[] {
-    const jobs: TableJobState[] = [];
-    const roots = Object.values(schema.tables).filter((t) => !t.parent && t.resource !== undefined && this.resources.includes(t.resource));
-    const visit = (name: string, disposition: WriteDisposition): void => {
-      const output = this.outputs.get(name);
-      const rows = output?.lines ?? 0;
-      if (rows > 0 || disposition !== 'append') {
-        jobs.push({ table: name, write_disposition: disposition, files: output?.files ?? [], rows, status: 'new' });
-      }
-      for (const child of Object.values(schema.tables)) if (child.parent === name) visit(child.name, disposition);
-    };
-    for (const root of roots) visit(root.name, root.write_disposition ?? 'append');
-    return jobs;
-  }
+/** Root tables of the package's resources and all their nested tables, parents before children, with the parts
+ *  written for each. Append tables without rows are left out; replace and merge tables are kept (an empty replace
+ *  still empties the table). */
+export function tableJobs(schema: Schema, resources: readonly string[], parts: Record<string, TableParts>): TableJobState[] {
+  const jobs: TableJobState[] = [];
+  const roots = Object.values(schema.tables).filter((t) => !t.parent && t.resource !== undefined && resources.includes(t.resource));
+  const visit = (name: string, disposition: WriteDisposition): void => {
+    const written = parts[name];
+    const rows = written?.lines ?? 0;
+    if (rows > 0 || disposition !== 'append') {
+      jobs.push({ table: name, write_disposition: disposition, files: written?.files ?? [], rows, status: 'new' });
+    }
+    for (const child of Object.values(schema.tables)) if (child.parent === name) visit(child.name, disposition);
+  };
+  for (const root of roots) visit(root.name, root.write_disposition ?? 'append');
+  return jobs;
 }

@@ -35,6 +35,9 @@ export interface PipelineOptions {
   /** Normalize in a worker thread once a package passed this many records (default `Infinity`: always in the
    *  calling thread, which measured faster on 2 busy cores; see the README's pipeline section). */
   normalizeWorkerAfterRecords?: number;
+  /** Beside the worker, this thread normalizes a batch itself while the worker has this many waiting (default 2;
+   *  Infinity: never). Tuning and tests. */
+  normalizeHelpWhenPending?: number;
   /** Size at which a normalized table file is split into the next part (default 8 MB; bounds DuckDB's read
    *  buffers during the load). */
   tablePartBytes?: number;
@@ -76,6 +79,7 @@ export class Pipeline {
   private destinationReady = false;
   private lockDepth = 0;
   private readonly workerAfterRecords: number;
+  private readonly helpWhenPending: number | undefined;
   private readonly tablePartBytes: number | undefined;
   private readonly stageDuringExtract: boolean;
 
@@ -87,6 +91,7 @@ export class Pipeline {
     this.logger = options.logger ?? silentLogger;
     this.listener = options.onProgress;
     this.workerAfterRecords = options.normalizeWorkerAfterRecords ?? DEFAULT_WORKER_AFTER_RECORDS;
+    this.helpWhenPending = options.normalizeHelpWhenPending;
     this.tablePartBytes = options.tablePartBytes;
     this.stageDuringExtract = options.stageDuringExtract ?? true;
   }
@@ -435,6 +440,7 @@ export class Pipeline {
   private streamingNormalizer(pkg: LoadPackage, schema: Schema, manifest: PackageManifest, onPartClosed?: PartClosedListener): StreamingNormalizer {
     return new StreamingNormalizer(pkg, schema, this.destination.capabilities.maxIdentifierLength, manifest.hints, {
       workerAfterRecords: this.workerAfterRecords, ...(this.tablePartBytes ? { partBytes: this.tablePartBytes } : {}),
+      ...(this.helpWhenPending !== undefined ? { helpWhenPending: this.helpWhenPending } : {}),
       ...(onPartClosed ? { onPartClosed } : {}),
     });
   }

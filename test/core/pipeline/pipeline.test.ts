@@ -230,6 +230,51 @@ describe('pipeline end to end into DuckDB', () => {
     expect(b.tags).toEqual(a.tags);
   });
 
+  it('beside the worker this thread normalizes batches too, while the schema holds still; the tables are those of one thread', async () => {
+    // Columns appear late (`note`), `qty` widens from bigint to double, a nested list appears late (`extras`): each
+    // change is the worker's to make, the batches in between are normalized here into parts of their own.
+    const items = range(200).map((item, i) => ({
+      ...item, qty: i < 120 ? i : i + 0.25, ...(i >= 60 ? { note: `late ${i}` } : {}), ...(i >= 160 ? { extras: [{ k: i }] } : {}),
+    }));
+    control.items = items as Item[];
+    control.pageSize = 5;
+    const snapshot = async (target: TempPipeline): Promise<unknown> => ({
+      items: await target.query('SELECT * EXCLUDE (_dlt_id, _dlt_load_id) FROM data.items ORDER BY id'),
+      types: await target.query(`SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'data' AND table_name NOT LIKE '_dlt%' ORDER BY 1, 2`),
+      tags: await target.query('SELECT i.id, t._dlt_list_idx AS idx, t.value FROM data.items__tags t JOIN data.items i ON t._dlt_parent_id = i._dlt_id ORDER BY 1, 2'),
+      extras: await target.query('SELECT i.id, e.k FROM data.items__extras e JOIN data.items i ON e._dlt_parent_id = i._dlt_id ORDER BY 1'),
+    });
+    const reference = tempPipeline();
+    try {
+      const inThread = await reference.make('shop', { normalizeWorkerAfterRecords: Infinity }).run(source());
+      const destination = new DuckDbDestination({ path: t.dbPath, datasetName: 'data' });
+      const p = pipeline({
+        pipelineName: 'shop', destination, pipelinesDir: t.pipelinesDir, tablePartBytes: 300,
+        normalizeWorkerAfterRecords: 0, normalizeHelpWhenPending: 0,
+      });
+      let parts: string[] = [];
+      let shared;
+      try {
+        shared = await p.run(source(), {
+          onProgress: (e) => {
+            if (e.type === 'step_finished' && e.step === 'normalize') parts = readdirSync(join(t.pipelinesDir, 'shop', 'packages', e.load_id, 'normalized'));
+          },
+        });
+      } finally {
+        await p.close();
+      }
+      expect(shared.tables).toEqual(inThread.tables);
+      expect(shared.schema_changes.map((c) => [c.table, c.kind, c.column, c.data_type]).sort())
+        .toEqual(inThread.schema_changes.map((c) => [c.table, c.kind, c.column, c.data_type]).sort());
+      // Parts of both threads: the worker's `items.0000.ndjson`, this thread's `items.s0000.ndjson`.
+      expect(parts.some((f) => /^items\.s\d{4}\.ndjson$/.test(f))).toBe(true);
+      expect(parts.some((f) => /^items\.\d{4}\.ndjson$/.test(f))).toBe(true);
+      expect(await snapshot(t)).toEqual(await snapshot(reference));
+    } finally {
+      await reference.cleanup();
+    }
+  });
+
   it('splits table files into parts and merges across them: the last occurrence of a key in the package wins', async () => {
     const hints: Partial<TableHints> = { write_disposition: 'merge', primary_key: ['id'] };
     // One record per page and a part per page: the three versions of id 3 sit in three different parts.
