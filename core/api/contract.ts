@@ -17,10 +17,14 @@ export interface PipelineApi {
   listSecrets(input: ListSecretsInput): Promise<SecretListing>;
   /**
    * A pasted or imported config: its literal credentials go into the OS keychain and the config comes back with
-   * `{secrets.<name>}` references. Fails with KEYCHAIN_UNAVAILABLE (and stores nothing anywhere) without a keychain.
+   * `{secrets.<name>}` references. Fails with KEYCHAIN_UNAVAILABLE (and stores nothing anywhere) without a keychain,
+   * unless `whenNoKeychain: 'session'` asks the host to hold them in memory for this app session (`result.session`).
    */
   importSourceConfig(input: ImportSourceConfigInput): Promise<ImportSourceConfigResult>;
-  /** Writes `<dir>/sluice.json`; refuses a source that holds a literal credential or a known secret value. */
+  /**
+   * Writes `<dir>/sluice.json`; refuses a source that holds a literal credential or a known secret value. A rename
+   * (`previousSection` differs from the section) moves the project's keychain and session secrets to the new section.
+   */
   saveProject(input: SaveProjectInput): Promise<SaveProjectResult>;
   openProject(input: OpenProjectInput): Promise<OpenProjectResult>;
 }
