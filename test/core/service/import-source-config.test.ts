@@ -165,6 +165,23 @@ describe('importSourceConfig without a keychain', () => {
     expect(await readdir(`${dirs.home}/.sluice`)).toEqual([]); // not even the keychain index
   });
 
+  it('carries the session result over the browser-mode HTTP transport, values never included', async () => {
+    const secrets = new SecretsService({ cwd: dirs.project, homeDir: dirs.home, env: {}, keychain: null, redactor: new Redactor() });
+    const host = await startHttpHost({ rendererDir: dirs.project, service: new PipelineService({ transport: 'http', version: '0.0.0', secrets }) });
+    try {
+      const client = createHttpApi({ baseUrl: host.origin, token: host.token });
+      const result = await client.importSourceConfig({ text: pasted(), section: 'github', whenNoKeychain: 'session' });
+      expect(result.session?.envVars).toEqual(['SOURCES__GITHUB__TOKEN', 'SOURCES__GITHUB__X_API_KEY']);
+      expect(JSON.stringify(result)).not.toContain(TOKEN);
+      const listing = await client.listSecrets({ section: 'github' });
+      expect(listing.secrets.map((s) => s.origin?.provider)).toEqual(['session', 'session']);
+      expect(JSON.stringify(listing)).not.toContain(TOKEN);
+      await expect(client.importSourceConfig({ text: pasted(), section: 'github' })).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+    } finally {
+      await host.close();
+    }
+  });
+
   it('refuses an unknown whenNoKeychain value', async () => {
     await expect(service(dirs, null).importSourceConfig({ text: pasted(), section: 'github', whenNoKeychain: 'disk' as 'fail' }))
       .rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('valid values are: fail, session') });
