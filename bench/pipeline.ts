@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { build } from 'esbuild';
 import { DuckDbDestination } from '../core/destinations/duckdb/duckdb-destination';
 import { pipeline } from '../core/pipeline/pipeline';
 import type { ProgressEvent } from '../core/pipeline/progress';
@@ -91,6 +92,12 @@ async function readJsonBaseline(baseUrl: string, dir: string): Promise<number> {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'sluice-bench-pipeline-'));
+// The normalize worker as the app ships it: one bundled file, no TypeScript loader starting inside the thread.
+process.env.SLUICE_NORMALIZE_WORKER = join(dir, 'normalize-worker.mjs');
+await build({
+  entryPoints: [fileURLToPath(new URL('../core/pipeline/normalize-worker.ts', import.meta.url))],
+  outfile: process.env.SLUICE_NORMALIZE_WORKER, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'error',
+});
 const { baseUrl, child } = await startPageServer(records);
 try {
   const source = restApiSource({

@@ -11,8 +11,12 @@ import type { NormalizedPackage, PartClosedListener } from './package-normalizer
 /** Batches sent but not yet normalized: bounds memory when the worker is slower than extraction. */
 const WINDOW = 8;
 
-/** The worker entry next to this file: `.ts` when running from source (tsx, vitest), `.js` when built. */
+/** The worker entry next to this file: `.ts` when running from source (tsx, vitest), `.js` when built.
+ *  `SLUICE_NORMALIZE_WORKER` names a bundled entry instead (the benchmark runs from source but measures the worker
+ *  as built, without a TypeScript loader starting inside it). */
 function workerEntry(): { url: URL; typescript: boolean } | undefined {
+  const bundled = process.env.SLUICE_NORMALIZE_WORKER;
+  if (bundled) return { url: pathToFileURL(bundled), typescript: false };
   const here = import.meta.url;
   const typescript = here.endsWith('.ts');
   const url = new URL(typescript ? './normalize-worker.ts' : './normalize-worker.js', here);
