@@ -290,21 +290,24 @@ export class Pipeline {
     let handling: string | undefined;
     try {
       for (const r of resources) outputs.set(r.name, { raw: normalizer ? undefined : new NdjsonWriter(pkg.rawFile(r.name)), meter: undefined, normalizeMeter: undefined });
+      // A resource's rate counts from when the loop began waiting for its first batch (its first request included).
+      let waitingSince = performance.now();
       for await (const { resource, batch } of prefetched(extraction)) {
+        const arrivedAfter = waitingSince;
         handling = resource.name;
         checkAborted(options.signal);
         checkRecords(resource.name, batch);
         const out = outputs.get(resource.name);
         if (!out) throw new SluiceError('RESOURCE_UNEXPECTED', `the extraction yielded resource \`${resource.name}\`, which was not selected`);
-        if (batch.records.length === 0 && !batch.page) { handling = undefined; continue; }
+        if (batch.records.length === 0 && !batch.page) { handling = undefined; waitingSince = performance.now(); continue; }
         // Per resource, from its first batch: resources of one tree run at the same time, the trees one after another.
-        const meter = (out.meter ??= new ProgressMeter(emit, 'extract', pkg.loadId, resource.name));
+        const meter = (out.meter ??= new ProgressMeter(emit, 'extract', pkg.loadId, resource.name, arrivedAfter));
         let line: string | undefined;
         const serialized = (): string => (line ??= JSON.stringify(batch.records));
         if (out.raw) await out.raw.write(serialized() + '\n', 1);
         meter.add({ pages: batch.page ? 1 : 0, records: batch.records.length, bytes: batch.page?.bytes ?? serialized().length + 1 }, batch.page?.url);
         if (normalizer && batch.records.length > 0) {
-          const normalizeMeter = (out.normalizeMeter ??= new ProgressMeter(emit, 'normalize', pkg.loadId, resource.name));
+          const normalizeMeter = (out.normalizeMeter ??= new ProgressMeter(emit, 'normalize', pkg.loadId, resource.name, arrivedAfter));
           setStep('normalize');
           const before = { records: normalizer.records, rows: normalizer.rows };
           await normalizer.push(resource.name, { records: batch.records, text: () => batch.pageBody ?? { text: serialized() } });
@@ -312,6 +315,7 @@ export class Pipeline {
           setStep('extract');
         }
         handling = undefined;
+        waitingSince = performance.now();
       }
       for (const out of outputs.values()) {
         if (!out.raw) continue;

@@ -31,13 +31,13 @@ export class ProgressMeter {
   records = 0;
   rows = 0;
   bytes = 0;
-  private readonly started = performance.now();
-
   constructor(
     private readonly emit: ProgressListener,
     readonly step: PipelineStepName,
     readonly loadId: string,
     readonly resource: string,
+    /** When the work counted began (`performance.now()`; default: now). */
+    private readonly started = performance.now(),
   ) {}
 
   add(counts: { pages?: number; records?: number; rows?: number; bytes?: number }, pageUrl?: string): void {

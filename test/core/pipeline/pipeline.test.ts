@@ -58,9 +58,14 @@ describe('pipeline end to end into DuckDB', () => {
 
   it('emits progress per step and resource, and a summary', async () => {
     const p = t.make();
+    control.delayMs = 40;
     await p.run(source());
     const extract = t.events.filter((e) => e.type === 'resource_progress' && e.step === 'extract');
     expect(extract).toHaveLength(3);
+    // The first page's wait counts: 10 records after a 40 ms response is at most 250 records/s.
+    expect(extract[0]).toMatchObject({ records: 10 });
+    expect((extract[0] as { elapsed_ms: number }).elapsed_ms).toBeGreaterThanOrEqual(35);
+    expect((extract[0] as { rate: number }).rate).toBeLessThanOrEqual(300);
     expect(extract.at(-1)).toMatchObject({ resource: 'items', pages: 3, records: 25 });
     expect(extract[0]).toMatchObject({ page_url: `${server.baseUrl}/items` });
     const normalize = t.events.filter((e) => e.type === 'resource_progress' && e.step === 'normalize');
