@@ -2,7 +2,7 @@
  * Which provider supplied a secret, in resolution order (dlt's): environment first, the default last. `session` is the
  * app's memory for this session only: a pasted credential held there while no OS keychain is available.
  */
-export type SecretProviderName = 'environment' | 'secrets.toml' | 'config.toml' | 'session' | 'keychain' | 'default';
+export type SecretProviderName = 'environment' | 'secrets.toml' | 'config.toml' | 'keychain' | 'session' | 'default';
 
 /** Where a value came from: the provider and a place a person can find (env var name, file path, account). */
 export interface SecretOrigin {

@@ -207,9 +207,10 @@ export function createSecretResolver(options: SecretResolverOptions): ProviderSe
     new TomlSecretProvider('secrets.toml', dedupe([join(project, 'secrets.toml'), join(home, 'secrets.toml')])),
     new TomlSecretProvider('config.toml', dedupe([join(project, 'config.toml'), join(home, 'config.toml')])),
   ];
-  if (options.session) providers.push(new SessionSecretProvider(options.session));
   const keychain = options.keychain === undefined ? new OsKeychainStore({ homeDir: options.homeDir }) : options.keychain;
   if (keychain) providers.push(new KeychainSecretProvider(keychain, options.onNotice));
+  // After the keychain: it only holds what was pasted while the keychain was away, so a keychain value wins.
+  if (options.session) providers.push(new SessionSecretProvider(options.session));
   return new ProviderSecretResolver(providers, {
     ...(options.redactor ? { redactor: options.redactor } : {}),
     ...(options.defaults ? { defaults: options.defaults } : {}),

@@ -68,6 +68,7 @@ export class SecretsService {
     }
     this.redactor.registerSecret(input.value);
     await this.requireKeychain().set(keychainAccount(key), input.value);
+    await this.session.delete(keychainAccount(key)); // the value typed now supersedes one held from a paste
   }
 
   /** Deletes the keychain entry, and the session's copy of a credential held in memory only. */

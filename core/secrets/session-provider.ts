@@ -2,7 +2,7 @@ import { keychainAccount, type SecretKey } from './secret-key';
 import type { ProvidedValue, SecretProvider } from './secret-provider';
 import type { SessionSecretStore } from './session-secret-store';
 
-/** Credentials held in memory for this app session (no keychain): after the files, before the keychain. */
+/** Credentials held in memory for this app session (pasted while no keychain was available): after the keychain. */
 export class SessionSecretProvider implements SecretProvider {
   readonly name = 'session' as const;
 

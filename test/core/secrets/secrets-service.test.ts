@@ -3,7 +3,10 @@ import { ConfigError } from '../../../core/errors/config-error';
 import { Redactor } from '../../../core/http/redactor';
 import { SecretsService } from '../../../core/secrets/secrets-service';
 import { PipelineService } from '../../../core/service/pipeline-service';
-import { makeSecretsDirs, type SecretsDirs } from './secrets-fixtures';
+import { OsKeychainStore } from '../../../core/secrets/os-keychain-store';
+import { keychainUnavailableReason, makeSecretsDirs, skipNote, uniqueSection, type SecretsDirs } from './secrets-fixtures';
+
+const keychainReason = await keychainUnavailableReason();
 
 describe('SecretsService without a keychain', () => {
   let dirs: SecretsDirs;
@@ -61,5 +64,28 @@ describe('SecretsService without a keychain', () => {
     const listing = await pipelineService.listSecrets({});
     expect(listing.secrets.map((s) => [s.section, s.name, s.origin?.provider])).toEqual([['github', 'token', 'secrets.toml']]);
     await expect(pipelineService.deleteSecret({ section: 'github', name: 'token' })).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+  });
+});
+
+describe.skipIf(keychainReason)(`SecretsService: a value set in the keychain supersedes one held in memory${skipNote(keychainReason)}`, () => {
+  let dirs: SecretsDirs;
+  beforeEach(async () => { dirs = await makeSecretsDirs(); });
+  afterEach(async () => {
+    const store = new OsKeychainStore({ homeDir: dirs.home });
+    for (const account of await store.accounts()) await store.delete(account);
+    await dirs.cleanup();
+  });
+
+  it('setSecret drops the session copy, and the keychain wins over the session in resolution', async () => {
+    const secrets = new SecretsService({ cwd: dirs.project, homeDir: dirs.home, env: {}, redactor: new Redactor() });
+    const section = uniqueSection('sup');
+    await secrets.session.set(`${section}.token`, 'pasted-while-away-1');
+    await secrets.session.set(`${section}.other`, 'pasted-while-away-2');
+    await new OsKeychainStore({ homeDir: dirs.home }).set(`${section}.other`, 'in-the-keychain-2');
+    expect(await secrets.secretResolver.resolve(section, 'other')).toBe('in-the-keychain-2');
+    expect(await secrets.secretResolver.resolve(section, 'token')).toBe('pasted-while-away-1');
+    await secrets.setSecret({ section, name: 'token', value: 'typed-into-set-3' });
+    expect(await secrets.session.get(`${section}.token`)).toBeUndefined();
+    expect(await secrets.secretResolver.resolve(section, 'token')).toBe('typed-into-set-3');
   });
 });
