@@ -4,13 +4,9 @@ import { createGithubData, GITHUB_TOKEN, githubRoutes } from '../../helpers/api/
 import { restApiSource } from '../../../core/source/rest-api-source';
 import { defineResource } from '../../../core/source/define-resource';
 import { validateSourceConfig } from '../../../core/config/validate-source-config';
-import type { ResourceStateStore, SourceRecord } from '../../../core/source/types';
+import type { SourceRecord } from '../../../core/source/types';
 import { Redactor } from '../../../core/http/redactor';
-
-function memoryState(): ResourceStateStore {
-  const data = new Map<string, Record<string, unknown>>();
-  return { get: (r) => data.get(r), set: (r, v) => { data.set(r, v); } };
-}
+import { memoryState } from './helpers/memory-state';
 
 // dlt's "Define a resource which is not a REST endpoint": a seed list of repositories feeds a config resource.
 describe('a config resource fed by a resource written in code', () => {

@@ -9,10 +9,11 @@ import { POKEMON_KINDS, pokemonRoutes } from '../../helpers/api/pokemon';
 import { offsetRoutes } from '../../helpers/api/offset';
 import { validateSourceConfig } from '../../../core/config/validate-source-config';
 import { restApiSource } from '../../../core/source/rest-api-source';
-import type { ResourceStateStore, SourceRecord } from '../../../core/source/types';
+import type { SourceRecord } from '../../../core/source/types';
 import { runCli } from '../../../core/cli/run-cli';
 import type { CliIo } from '../../../core/cli/command';
 import { Redactor } from '../../../core/http/redactor';
+import { memoryState } from './helpers/memory-state';
 
 /**
  * Three configs from dlt's documentation, as JSON. Only `base_url` points at the local imitation of the API, and
@@ -51,11 +52,6 @@ const offsetConfig = (base: string) => ({
     endpoint: { path: 'items', paginator: { type: 'offset', limit: 100, offset_param: 'offset', limit_param: 'limit', total_path: 'total' } },
   }],
 });
-
-function memoryState(): ResourceStateStore {
-  const data = new Map<string, Record<string, unknown>>();
-  return { get: (r) => data.get(r), set: (r, v) => { data.set(r, v); } };
-}
 
 async function extractAll(config: unknown, name: string, env: Record<string, string> = {}): Promise<Record<string, SourceRecord[]>> {
   const source = restApiSource(config, { name, env, redactor: new Redactor() });

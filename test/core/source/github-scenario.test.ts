@@ -2,13 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startApiServer, type ApiServer } from '../../helpers/api-server';
 import { createGithubData, GITHUB_TOKEN, githubRoutes } from '../../helpers/api/github';
 import { restApiSource } from '../../../core/source/rest-api-source';
-import type { ResourceStateStore, SourceRecord, Source } from '../../../core/source/types';
+import type { SourceRecord, Source } from '../../../core/source/types';
 import { Redactor } from '../../../core/http/redactor';
-
-function memoryState(): ResourceStateStore & { data: Map<string, Record<string, unknown>> } {
-  const data = new Map<string, Record<string, unknown>>();
-  return { data, get: (r) => data.get(r), set: (r, v) => { data.set(r, v); } };
-}
+import { memoryState } from './helpers/memory-state';
 
 async function collect(source: Source, name: string, state = memoryState()): Promise<SourceRecord[]> {
   const resource = source.resources.find((r) => r.name === name)!;

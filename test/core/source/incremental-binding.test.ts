@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendJson, startApiServer, type ApiServer } from '../../helpers/api-server';
 import { restApiSource } from '../../../core/source/rest-api-source';
-import type { ResourceStateStore, SourceRecord } from '../../../core/source/types';
-
-function memoryState(): ResourceStateStore & { data: Map<string, Record<string, unknown>> } {
-  const data = new Map<string, Record<string, unknown>>();
-  return { data, get: (r) => data.get(r), set: (r, v) => { data.set(r, v); } };
-}
+import type { SourceRecord } from '../../../core/source/types';
+import { memoryState } from './helpers/memory-state';
 
 const EVENTS = [
   { id: 1, ts: 100, kind: 'a' },

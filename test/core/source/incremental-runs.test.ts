@@ -4,11 +4,7 @@ import { createGithubData, GITHUB_TOKEN, githubRoutes, type GithubData } from '.
 import { restApiSource } from '../../../core/source/rest-api-source';
 import type { ResourceStateStore, SourceRecord } from '../../../core/source/types';
 import { Redactor } from '../../../core/http/redactor';
-
-function memoryState(): ResourceStateStore & { data: Map<string, Record<string, unknown>> } {
-  const data = new Map<string, Record<string, unknown>>();
-  return { data, get: (r) => data.get(r), set: (r, v) => { data.set(r, JSON.parse(JSON.stringify(v)) as Record<string, unknown>); } };
-}
+import { memoryState } from './helpers/memory-state';
 
 describe('incremental loading across two runs against changing data', () => {
   let server: ApiServer;

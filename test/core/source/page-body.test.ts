@@ -2,16 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sendJson, startApiServer, type ApiServer } from '../../helpers/api-server';
 import { offsetRoutes } from '../../helpers/api/offset';
 import { restApiSource } from '../../../core/source/rest-api-source';
-import type { ExtractContext, RecordBatch, ResourceStateStore, SourceResource } from '../../../core/source/types';
+import type { ExtractContext, RecordBatch, SourceResource } from '../../../core/source/types';
 import { recordsOfBatchText } from '../../../core/pipeline/batch-text';
+import { memoryState } from './helpers/memory-state';
 
 // A batch may carry its page body so that the normalize worker parses the page itself instead of being sent a
 // serialized copy of the records. That is only sound while the records are exactly the body's selection.
-
-function memoryState(): ResourceStateStore {
-  const data = new Map<string, Record<string, unknown>>();
-  return { get: (r) => data.get(r), set: (r, v) => { data.set(r, v); } };
-}
 
 async function batches(resource: SourceResource, context: Partial<ExtractContext> = {}): Promise<RecordBatch[]> {
   const out: RecordBatch[] = [];

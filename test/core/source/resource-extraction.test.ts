@@ -6,11 +6,7 @@ import { defineResource } from '../../../core/source/define-resource';
 import { ResourceExtraction } from '../../../core/source/resource-extraction';
 import type { ExtractLimits, ResourceStateStore, Source, SourceRecord } from '../../../core/source/types';
 import { Redactor } from '../../../core/http/redactor';
-
-function memoryState(): ResourceStateStore & { data: Map<string, Record<string, unknown>> } {
-  const data = new Map<string, Record<string, unknown>>();
-  return { data, get: (r) => (data.has(r) ? structuredClone(data.get(r)) : undefined), set: (r, v) => { data.set(r, structuredClone(v)); } };
-}
+import { memoryState } from './helpers/memory-state';
 
 /** What the pipeline does: the selected resources (or `names`) in one pass; records per resource. */
 async function extractAll(source: Source, state: ResourceStateStore, limits?: ExtractLimits, names?: string[]) {

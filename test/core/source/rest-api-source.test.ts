@@ -3,14 +3,10 @@ import { sendJson, startApiServer, type ApiServer } from '../../helpers/api-serv
 import { offsetRoutes } from '../../helpers/api/offset';
 import { restApiSource } from '../../../core/source/rest-api-source';
 import { defineResource } from '../../../core/source/define-resource';
-import type { ExtractContext, RecordBatch, ResourceStateStore, SourceRecord, SourceResource } from '../../../core/source/types';
+import type { ExtractContext, RecordBatch, SourceRecord, SourceResource } from '../../../core/source/types';
 import { RestClient } from '../../../core/http/rest-client';
 import { Redactor } from '../../../core/http/redactor';
-
-function memoryState(): ResourceStateStore {
-  const data = new Map<string, Record<string, unknown>>();
-  return { get: (r) => data.get(r), set: (r, v) => { data.set(r, v); } };
-}
+import { memoryState } from './helpers/memory-state';
 
 async function batches(resource: SourceResource, context: Partial<ExtractContext> = {}): Promise<RecordBatch[]> {
   const out: RecordBatch[] = [];

@@ -2,12 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiServer, type ApiServer } from '../../helpers/api-server';
 import { pokemonRoutes } from '../../helpers/api/pokemon';
 import { restApiSource } from '../../../core/source/rest-api-source';
-import type { ResourceStateStore, SourceRecord } from '../../../core/source/types';
-
-function memoryState(): ResourceStateStore {
-  const data = new Map<string, Record<string, unknown>>();
-  return { get: (r) => data.get(r), set: (r, v) => { data.set(r, v); } };
-}
+import type { SourceRecord } from '../../../core/source/types';
+import { memoryState } from './helpers/memory-state';
 
 describe('single-entity resources', () => {
   let server: ApiServer;
