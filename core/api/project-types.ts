@@ -15,8 +15,16 @@ export interface SaveProjectInput {
    * from `section` (the project was renamed), its keychain entries move: each is copied to `section`, checked, and
    * only then deleted from the old one; a save that failed midway finishes the move when run again. Refused, with
    * nothing changed, when `section` already holds a different value under the same name.
+   * When `previousDir` names another folder than `dir` (Save as), the entries are copied instead: checked the same
+   * way, and the old section keeps them, for the project file left there.
    */
   previousSection?: string;
+  /**
+   * The folder of the project file open now (the one it was opened from or last saved to), absolute; absent for a
+   * project never saved. Saving to this same folder is a rename of the open project (its secrets move); saving to
+   * another folder is a Save as (its secrets are copied, see `mode`).
+   */
+  previousDir?: string;
   /** The source config as JSON text (dlt's `rest_api` shape). */
   sourceText: string;
 }
@@ -26,8 +34,14 @@ export interface SaveProjectResult {
   path: string;
   /** The secrets section the project was saved with. */
   section: string;
-  /** Secrets moved by a rename, from the old section's account to the new one's. Never values. */
+  /** Secrets carried over from the old section's account to the new one's (moved or copied: see `mode`). Never values. */
   movedSecrets: MovedSecret[];
+  /**
+   * `moved`: the open project file was saved (a rename deleted the old entries once the file named the new section).
+   * `copied`: the project was saved to another file than the open one (`previousDir`), and the old section keeps its
+   * entries for the file left there.
+   */
+  mode: 'moved' | 'copied';
   /**
    * What the user must still act on: a secret from the environment or a TOML file under the old section (Sluice
    * does not edit those), a secret held for this session only. Never values.
@@ -35,7 +49,7 @@ export interface SaveProjectResult {
   warnings: string[];
 }
 
-/** One secret carried over by a rename: `github.token` → `github_v2.token`. */
+/** One secret carried over by a rename (moved) or a Save as (copied): `github.token` → `github_v2.token`. */
 export interface MovedSecret {
   name: string;
   from: string;

@@ -7,11 +7,12 @@ import type { ImportSourceConfigInput, ImportSourceConfigResult } from '../api/i
 import type { OpenProjectInput, OpenProjectResult, SaveProjectInput, SaveProjectResult } from '../api/project-types';
 import { redactor as defaultRedactor, type Redactor } from '../http/redactor';
 import { homedir } from 'node:os';
+import { dirname } from 'node:path';
 import { SecretsService } from '../secrets/secrets-service';
 import { EventHub } from './event-hub';
 import { importSourceConfig } from './import-source-config';
 import { previewRequest } from './preview-request';
-import { openProject, prepareProject, saveProject, writeProject } from './project-file';
+import { openProject, prepareProject, saveProject, savesOpenProject, writeProject } from './project-file';
 import { envVarName } from '../secrets/secret-key';
 
 /** Ports the host fills in (the composition root is electron/main or the CLI; tests pass their own). */
@@ -76,29 +77,34 @@ export class PipelineService implements PipelineApi {
   /**
    * Writes the project. A rename (`previousSection` differs from the new section) carries its secrets over: copy
    * and check each, then write the file, then delete the old entries, so no step that fails loses a secret and a
-   * second save finishes the move.
+   * second save finishes the move. Saved to another file than the open one (`previousDir`, Save as), the old
+   * entries stay for the file left behind: the secrets are copied and checked, nothing is deleted.
    */
   async saveProject(input: SaveProjectInput): Promise<SaveProjectResult> {
     const prepared = await prepareProject(input, this.redactor);
     const { section, references } = prepared;
     const from = input.previousSection;
+    const mode = (await savesOpenProject(input.previousDir, dirname(prepared.path))) ? 'moved' : 'copied';
     const plan = from !== undefined && from !== section ? await this.secrets().planSectionMove(from, section, references) : undefined;
-    await plan?.move.copy();
+    const carry = mode === 'copied' ? plan?.move.asCopy() : plan?.move;
+    await carry?.copy();
     await writeProject(prepared);
-    await plan?.move.removeOld();
-    const movedSecrets = plan?.move.moved ?? [];
+    if (carry?.mode === 'move') await carry.removeOld();
+    const movedSecrets = carry?.moved ?? [];
     const warnings = [...(plan?.warnings ?? [])];
     const unset = plan ? await this.secrets().unsetAfterSave(section, references.filter((n) => !plan.external.includes(n)), from) : undefined;
-    if (unset) warnings.push(unset);
+    // Its wording is a rename's; a Save as copies.
+    if (unset) warnings.push(mode === 'copied' ? unset.replace(/ were not moved\)\.$/, ' were not copied).') : unset);
     const memoryOnly = await this.secrets().sessionOnly(section, references);
     if (memoryOnly.length > 0) {
       warnings.push(`${memoryOnly.map((k) => `\`${k.section}.${k.name}\``).join(', ')} ${memoryOnly.length === 1 ? 'is' : 'are'} held in memory for this app session only ` +
         `(no OS keychain) and will be lost when Sluice closes: set ${memoryOnly.map((k) => `\`${envVarName(k)}\``).join(', ')} ` +
         `or add ${memoryOnly.length === 1 ? 'it' : 'them'} under \`[sources.${section}]\` in .sluice/secrets.toml.`);
     }
-    this.log('info', `Saved the project to ${prepared.path}` +
-      (movedSecrets.length > 0 ? `; moved ${movedSecrets.length === 1 ? 'a secret' : `${movedSecrets.length} secrets`} from [sources.${from}] to [sources.${section}]: ${movedSecrets.map((m) => m.to).join(', ')}` : ''));
-    return { path: prepared.path, section, movedSecrets, warnings };
+    const carried = movedSecrets.length === 0 ? '' : `; ${mode} ${movedSecrets.length === 1 ? 'a secret' : `${movedSecrets.length} secrets`} ` +
+      `from [sources.${from}] to [sources.${section}]: ${movedSecrets.map((m) => m.to).join(', ')}`;
+    this.log('info', `Saved the project to ${prepared.path}${carried}`);
+    return { path: prepared.path, section, movedSecrets, mode, warnings };
   }
 
   /** A hand-edited file with literal credentials is treated like an import: they move to the keychain first. */

@@ -37,6 +37,9 @@ export async function prepareProject(input: SaveProjectInput, redactor: Redactor
   if (typeof section !== 'string' || !SECTION.test(section)) {
     throw new ConfigError(`Secrets section \`${String(section)}\` is not valid: expected letters, digits, \`_\` or \`-\``, { path: 'section' });
   }
+  if (input.previousDir !== undefined && (typeof input.previousDir !== 'string' || !isAbsolute(input.previousDir))) {
+    throw new ConfigError(`The open project's folder \`${String(input.previousDir)}\` is not valid: expected an absolute path`, { path: 'previousDir' });
+  }
   if (input.previousSection !== undefined && (typeof input.previousSection !== 'string' || !SECTION.test(input.previousSection))) {
     throw new ConfigError(`Previous secrets section \`${String(input.previousSection)}\` is not valid: expected letters, digits, \`_\` or \`-\``, { path: 'previousSection' });
   }
@@ -53,6 +56,18 @@ export async function prepareProject(input: SaveProjectInput, redactor: Redactor
     throw new ConfigError('The project was not saved: it holds a secret value outside a credential field. Replace it with a `"{secrets.<name>}"` reference.', { path: 'sourceText' });
   }
   return { path: join(dir, PROJECT_FILE), section, text, references: secretReferences(JSON.stringify(source)) };
+}
+
+/**
+ * Whether a save to `dir` writes the project file open now (in `previousDir`): then a rename moves its secrets.
+ * False for another folder (Save as: the file left there still uses the old section, so they are copied), also when
+ * `previousDir` is gone (it may come back). No `previousDir` (never saved): no file uses the old section, true.
+ * Compares the folders themselves, so a symlink, a trailing slash or a letter case the disk ignores is the same one.
+ */
+export async function savesOpenProject(previousDir: string | undefined, dir: string): Promise<boolean> {
+  if (previousDir === undefined) return true;
+  const [before, target] = await Promise.all([stat(previousDir, { bigint: true }).catch(() => undefined), stat(dir, { bigint: true })]);
+  return before !== undefined && before.dev === target.dev && before.ino === target.ino;
 }
 
 /** Replaces the file in one rename, so a crash leaves the old file or the new one, never half of either. */

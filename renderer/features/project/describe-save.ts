@@ -7,11 +7,17 @@ export interface ProjectNotice {
   details: string[];
 }
 
-/** A save: where it went, which secrets a rename moved (account → account), and what the user must still do. */
-export function describeSave(result: { path: string; section: string; movedSecrets: MovedSecret[]; warnings: string[] }): ProjectNotice {
+/**
+ * A save: where it went, which secrets were carried to the new section (account → account): moved by a rename of
+ * the open project, or copied by a Save as to another folder (the old section keeps them), and what the user must
+ * still do.
+ */
+export function describeSave(result: { path: string; section: string; movedSecrets: MovedSecret[]; mode: 'moved' | 'copied'; warnings: string[] }): ProjectNotice {
   const moved = result.movedSecrets;
+  const verb = result.mode === 'copied' ? 'Copied' : 'Moved';
+  const kept = result.mode === 'copied' ? ' (the old section keeps them for the project file left there)' : '';
   const details = moved.length === 0 ? [] : [
-    `Moved ${moved.length === 1 ? '1 secret' : `${moved.length} secrets`} to [sources.${result.section}]: ` +
+    `${verb} ${moved.length === 1 ? '1 secret' : `${moved.length} secrets`} to [sources.${result.section}]${kept}: ` +
       moved.map((m) => `${m.from} → ${m.to}${m.storage === 'session' ? ' (memory only)' : ''}`).join(', '),
   ];
   return { severity: result.warnings.length > 0 ? 'warning' : 'success', title: `Saved ${result.path}`, details: [...details, ...result.warnings] };

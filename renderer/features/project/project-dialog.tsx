@@ -19,10 +19,13 @@ const mono = { fontFamily: MONO_FONT, fontSize: '0.92em' };
 export interface ProjectDialogProps {
   mode?: 'save' | 'open';
   name: string;
-  /** The section the project's secrets are under now; a save under another name moves them to that name's. */
+  /**
+   * The section the project's secrets are under now; a save under another name moves them to that name's, or
+   * copies them when saved to another folder than `dir`.
+   */
   section: string;
   sourceText: string;
-  /** The folder last saved to or opened, to prefill. */
+  /** The folder of the project file open now (last saved to or opened), to prefill; empty for one never saved. */
   dir: string;
   onSaved: (result: SaveProjectResult & { name: string; dir: string }) => void;
   onOpened: (result: OpenProjectResult & { dir: string }) => void;
@@ -32,7 +35,9 @@ export interface ProjectDialogProps {
 /**
  * Save the project as `<folder>/sluice.json`, or open one. The host refuses to save a literal credential, so what
  * lands on disk holds `{secrets.<name>}` references only. The secrets section follows the name: saving under a new
- * name moves the project's keychain entries to the new section (the host copies, checks, then deletes the old).
+ * name in the open project's folder moves its keychain entries to the new section (the host copies, checks, then
+ * deletes the old); saving it to another folder (Save as) copies them, since the file left there still uses them.
+ * The host decides (it compares the folders themselves); the note here says what to expect.
  */
 export function ProjectDialog({ mode, name, section, sourceText, dir, onSaved, onOpened, onClose }: ProjectDialogProps) {
   const [folder, setFolder] = useState(dir);
@@ -42,13 +47,17 @@ export function ProjectDialog({ mode, name, section, sourceText, dir, onSaved, o
   useEffect(() => { if (mode) { setFolder(dir); setProjectName(name); setError(undefined); } }, [mode, dir, name]);
   const newSection = toSectionName(projectName.trim() || name);
   const renaming = mode === 'save' && newSection !== section;
+  const copying = dir.trim() !== '' && sameFolderText(folder) !== sameFolderText(dir);
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
     try {
       if (mode === 'save') {
-        const result = await api.saveProject({ dir: folder.trim(), name: projectName.trim(), section: newSection, previousSection: section, sourceText });
+        const result = await api.saveProject({
+          dir: folder.trim(), name: projectName.trim(), section: newSection, previousSection: section,
+          ...(dir.trim() ? { previousDir: dir.trim() } : {}), sourceText,
+        });
         onSaved({ ...result, name: projectName.trim(), dir: folder.trim() });
       } else {
         onOpened({ ...(await api.openProject({ dir: folder.trim() })), dir: folder.trim() });
@@ -72,11 +81,19 @@ export function ProjectDialog({ mode, name, section, sourceText, dir, onSaved, o
           {mode === 'save' && (
             <TextField size="small" label="Project name" value={projectName} onChange={(event) => setProjectName(event.target.value)} required />
           )}
-          {renaming && (
+          {renaming && !copying && (
             <Alert severity="info" variant="outlined" data-testid="rename-note">
               Renaming moves this project&apos;s secrets from <Box component="code" sx={mono}>[sources.{section}]</Box> to{' '}
               <Box component="code" sx={mono}>[sources.{newSection}]</Box>: each keychain entry is copied, checked, then deleted from the
               old section. Environment variables and .sluice/secrets.toml are not changed.
+            </Alert>
+          )}
+          {renaming && copying && (
+            <Alert severity="info" variant="outlined" data-testid="copy-note">
+              Saving to another folder copies this project&apos;s secrets from <Box component="code" sx={mono}>[sources.{section}]</Box> to{' '}
+              <Box component="code" sx={mono}>[sources.{newSection}]</Box>: each keychain entry is copied and checked. The old section keeps
+              its entries, so the project file in <Box component="code" sx={mono}>{dir.trim()}</Box> still runs. Environment variables and
+              .sluice/secrets.toml are not changed.
             </Alert>
           )}
           <TextField
@@ -100,4 +117,9 @@ export function ProjectDialog({ mode, name, section, sourceText, dir, onSaved, o
       </form>
     </Dialog>
   );
+}
+
+/** A folder as typed, for telling the open one from another: no surrounding spaces or trailing slashes. */
+function sameFolderText(folder: string): string {
+  return folder.trim().replace(/(?<=.)[\\/]+$/, '');
 }

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Redactor } from '../../../core/http/redactor';
@@ -11,7 +11,8 @@ import { keychainUnavailableReason, makeSecretsDirs, skipNote, uniqueSection, ty
 
 // Renaming a project changes the section its `{secrets.x}` references resolve under: saving with a new name must
 // carry the secrets over (copy, check, then delete the old entries), refuse a conflicting value without changing
-// anything, and finish the move when a save that failed midway is run again.
+// anything, and finish the move when a save that failed midway is run again. Saving it to another folder (Save as)
+// copies them instead: the project file left in the old folder still uses the old section and must still run.
 const reason = await keychainUnavailableReason();
 const TOKEN = 'ghp_renameTokenValue0123456789';
 const API_KEY = 'rename-api-key-value-55';
@@ -137,6 +138,75 @@ for (const c of cases) {
       expect(result.movedSecrets.map((m) => m.name)).toEqual(['token', 'x_api_key']);
       expect(await c.read(secrets, dirs, `${from}.token`)).toBeUndefined();
     });
+
+    it('a Save as to another folder under a new name copies every secret; the old section and the old file keep working', async () => {
+      const other = join(dirs.project, 'copy');
+      await mkdir(other);
+      const oldFile = readFileSync(join(dirs.project, 'sluice.json'), 'utf8');
+      const result = await api.saveProject({ dir: other, name: to, previousSection: from, previousDir: dirs.project, sourceText: text });
+      expect(result.mode).toBe('copied');
+      expect(result.path).toBe(join(other, 'sluice.json'));
+      expect(result.movedSecrets).toEqual([
+        { name: 'token', from: `${from}.token`, to: `${to}.token`, storage: c.storage },
+        { name: 'x_api_key', from: `${from}.x_api_key`, to: `${to}.x_api_key`, storage: c.storage },
+      ]);
+      for (const section of [from, to]) {
+        expect(await c.read(secrets, dirs, `${section}.token`)).toBe(TOKEN);
+        expect(await c.read(secrets, dirs, `${section}.x_api_key`)).toBe(API_KEY);
+        expect(await secrets.secretResolver.resolve(section, 'token')).toBe(TOKEN);
+      }
+      expect(readFileSync(join(dirs.project, 'sluice.json'), 'utf8')).toBe(oldFile);
+      expect(JSON.parse(readFileSync(result.path, 'utf8'))).toMatchObject({ name: to, section: to });
+      const listing = await api.listSecrets({});
+      expect(listing.secrets.filter((s) => s.section === from).map((s) => s.name)).toEqual(['token', 'x_api_key']);
+      expect(listing.secrets.filter((s) => s.section === to).map((s) => s.name)).toEqual(['token', 'x_api_key']);
+      expect(JSON.stringify(result)).not.toContain(TOKEN);
+      // The old project, opened again, still finds its secrets; saving the copy again changes nothing.
+      const reopened = await api.openProject({ dir: dirs.project });
+      expect(reopened.section).toBe(from);
+      const again = await api.saveProject({ dir: other, name: to, previousSection: from, previousDir: dirs.project, sourceText: text });
+      expect(again.mode).toBe('copied');
+      expect(await c.read(secrets, dirs, `${from}.token`)).toBe(TOKEN);
+    });
+
+    it('a rename in the open project\'s own folder still moves, however that folder is spelled', async () => {
+      const link = `${dirs.project}-link`;
+      await symlink(dirs.project, link);
+      try {
+        const result = await api.saveProject({ dir: link, name: to, previousSection: from, previousDir: `${dirs.project}/`, sourceText: text });
+        expect(result.mode).toBe('moved');
+        expect(result.movedSecrets.map((m) => m.name)).toEqual(['token', 'x_api_key']);
+        expect(await c.read(secrets, dirs, `${from}.token`)).toBeUndefined();
+        expect(await c.read(secrets, dirs, `${to}.token`)).toBe(TOKEN);
+      } finally {
+        await rm(link);
+      }
+    });
+
+    it('a Save as refuses a conflicting value in the new section, saying copy, and changes nothing', async () => {
+      const other = join(dirs.project, 'copy');
+      await mkdir(other);
+      await store(c, secrets, dirs).set(`${to}.token`, OTHER);
+      const error = await api.saveProject({ dir: other, name: to, previousSection: from, previousDir: dirs.project, sourceText: text }).then(() => undefined, (e: unknown) => e);
+      expect(error).toMatchObject({ code: 'SECRETS_MOVE_CONFLICT', details: { mode: 'copy', names: ['token'] } });
+      const message = (error as Error).message;
+      expect(message).toContain(`The project was not saved as a copy: its secrets cannot be copied from \`[sources.${from}]\``);
+      expect(message).toContain(`\`token\` (${c.storage} account \`${to}.token\`)`);
+      for (const value of [TOKEN, API_KEY, OTHER]) expect(message).not.toContain(value);
+      expect(existsSync(join(other, 'sluice.json'))).toBe(false);
+      expect(await c.read(secrets, dirs, `${from}.token`)).toBe(TOKEN);
+      expect(await c.read(secrets, dirs, `${to}.token`)).toBe(OTHER);
+      expect(await c.read(secrets, dirs, `${to}.x_api_key`)).toBeUndefined();
+    });
+
+    it('a Save as whose open folder is gone copies rather than moves (the file may come back)', async () => {
+      const other = join(dirs.project, 'copy');
+      await mkdir(other);
+      const result = await api.saveProject({ dir: other, name: to, previousSection: from, previousDir: join(dirs.project, 'gone'), sourceText: text });
+      expect(result.mode).toBe('copied');
+      expect(await c.read(secrets, dirs, `${from}.token`)).toBe(TOKEN);
+      expect(await c.read(secrets, dirs, `${to}.token`)).toBe(TOKEN);
+    });
   });
 }
 
@@ -198,6 +268,56 @@ describe.skipIf(reason)(`saveProject renaming: a keychain failure midway loses n
   });
 });
 
+describe.skipIf(reason)(`saveProject as a copy: a keychain failure midway deletes nothing and saving again finishes${skipNote(reason)}`, () => {
+  let dirs: SecretsDirs;
+  let other: string;
+  let from: string;
+  let to: string;
+  let text: string;
+  const real = () => new OsKeychainStore({ homeDir: dirs.home });
+  const service = (keychain: KeychainStore) => new PipelineService({
+    transport: 'http', version: '0.0.0', secrets: new SecretsService({ cwd: dirs.project, homeDir: dirs.home, env: {}, keychain, redactor: new Redactor() }),
+  });
+  beforeEach(async () => {
+    dirs = await makeSecretsDirs();
+    other = join(dirs.project, 'copy');
+    await mkdir(other);
+    from = uniqueSection('old');
+    to = uniqueSection('new');
+    const api = service(real());
+    text = (await api.importSourceConfig({ text: pasted, section: from })).text;
+    await api.saveProject({ dir: dirs.project, name: from, sourceText: text });
+  });
+  afterEach(async () => {
+    for (const account of await real().accounts()) await real().delete(account);
+    await dirs.cleanup();
+  });
+
+  it('a failed copy writes no file and deletes nothing; the next save completes the copy and the old entries stay', async () => {
+    const failing = new FailingStore(real(), { set: 2 });
+    const input = { dir: other, name: to, previousSection: from, previousDir: dirs.project, sourceText: text };
+    const error = await service(failing).saveProject(input).then(() => undefined, (e: unknown) => e);
+    expect(error).toMatchObject({ code: 'SECRETS_MOVE_INCOMPLETE', details: { mode: 'copy' } });
+    expect((error as Error).message).toMatch(/^Copying the project's secrets stopped while copying `x_api_key`/);
+    expect((error as Error).message).toContain('save again to finish the copy');
+    expect((error as Error).message).not.toContain(TOKEN);
+    expect(existsSync(join(other, 'sluice.json'))).toBe(false);
+    expect(await real().get(`${from}.token`)).toBe(TOKEN);
+    expect(await real().get(`${from}.x_api_key`)).toBe(API_KEY);
+    expect(await real().get(`${to}.token`)).toBe(TOKEN); // the first copy made it
+
+    const retry = new FailingStore(real(), {});
+    const result = await service(retry).saveProject(input);
+    expect(result.mode).toBe('copied');
+    expect(result.movedSecrets.map((m) => m.to)).toEqual([`${to}.token`, `${to}.x_api_key`]);
+    expect(retry.calls).toEqual({ set: 1, delete: 0 }); // only the missing entry was written
+    expect((await real().accounts()).sort()).toEqual([`${from}.token`, `${from}.x_api_key`, `${to}.token`, `${to}.x_api_key`].sort());
+    expect(await real().get(`${to}.x_api_key`)).toBe(API_KEY);
+    expect(JSON.parse(readFileSync(join(other, 'sluice.json'), 'utf8'))).toMatchObject({ section: to });
+    expect(JSON.parse(readFileSync(join(dirs.project, 'sluice.json'), 'utf8'))).toMatchObject({ section: from });
+  });
+});
+
 describe('saveProject renaming, secrets Sluice cannot move', () => {
   let dirs: SecretsDirs;
   beforeEach(async () => { dirs = await makeSecretsDirs(); });
@@ -224,6 +344,20 @@ describe('saveProject renaming, secrets Sluice cannot move', () => {
       'for this host; entries it may hold under `untitled_project` were not moved).']);
     // a save that is not a rename does not check
     expect((await api.saveProject({ dir: dirs.project, name: 'shop', previousSection: 'shop', sourceText })).warnings).toEqual([]);
+  });
+
+  it('without a keychain, a Save as says the keychain entries were not copied, and refuses a relative open folder', async () => {
+    const secrets = new SecretsService({ cwd: dirs.project, homeDir: dirs.home, env: {}, keychain: null, redactor: new Redactor() });
+    const api = new PipelineService({ transport: 'http', version: '0.0.0', secrets });
+    const sourceText = JSON.stringify({ client: { base_url: 'https://api.test/', auth: { token: '{secrets.token}' } }, resources: ['a'] });
+    const other = join(dirs.project, 'copy');
+    await mkdir(other);
+    const result = await api.saveProject({ dir: other, name: 'shop', previousSection: 'github', previousDir: dirs.project, sourceText });
+    expect(result.mode).toBe('copied');
+    expect(result.warnings).toEqual(['Not set under `[sources.shop]`: `{secrets.token}` (the OS keychain is not available: no keychain is configured ' +
+      'for this host; entries it may hold under `github` were not copied).']);
+    await expect(api.saveProject({ dir: other, name: 'shop', previousDir: 'relative/dir', sourceText }))
+      .rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('`relative/dir` is not valid: expected an absolute path') });
   });
 
   it('warns when the project\'s secrets are held for this session only, and never writes them', async () => {
