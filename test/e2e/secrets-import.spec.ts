@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OsKeychainStore } from '../../core/secrets/os-keychain-store';
@@ -285,5 +285,85 @@ test('renaming the project on Save… moves its secrets to the new section and r
     expect(problems).toEqual([]);
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('Save… to another folder under a new name (Save as) copies the secrets: the project left behind still has them', async ({ page }) => {
+  noteCase();
+  const root = await mkdtemp(join(tmpdir(), 'sluice-e2e-save-as-'));
+  const first = join(root, 'shop');
+  const second = join(root, 'shop-copy');
+  const source = `shopsrc_${process.pid}`;
+  const copyName = `Shop copy ${process.pid}`;
+  const copySection = `shop_copy_${process.pid}`;
+  const problems = watchConsole(page);
+  try {
+    await mkdir(first);
+    await mkdir(second);
+    await page.goto(host.url);
+    await expect(page.getByTestId('host-state')).toHaveText('Connected');
+    // An imported file names the project (and its section) after itself: a section no other test uses.
+    await page.getByLabel('Config file to import').setInputFiles({ name: `${source}.json`, mimeType: 'application/json', buffer: Buffer.from(CONFIG) });
+    await expect(page.getByTestId(keychainReason ? 'session-notice' : 'import-notice')).toContainText(`${source}.token`);
+    await page.getByRole('button', { name: 'Save…' }).click();
+    await page.getByLabel('Project folder').fill(first);
+    await page.getByRole('dialog').getByRole('button', { name: 'Save', exact: true }).click();
+    const saved = page.getByTestId('project-snackbar');
+    await expect(saved).toContainText(`Saved ${join(first, 'sluice.json')}`);
+    await saved.getByRole('button', { name: 'Close' }).click();
+    const firstFile = await readFile(join(first, 'sluice.json'), 'utf8');
+
+    // Save as: a new name in another folder. The dialog says the secrets will be copied, not moved.
+    await page.getByRole('button', { name: 'Save…' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(page.getByLabel('Project folder')).toHaveValue(first);
+    await page.getByLabel('Project name').fill(copyName);
+    await page.getByLabel('Project folder').fill(second);
+    await expect(dialog.getByTestId('copy-note')).toContainText(`copies this project's secrets from [sources.${source}] to [sources.${copySection}]`);
+    await expect(dialog.getByTestId('copy-note')).toContainText(`the project file in ${first} still runs`);
+    await expect(dialog.getByTestId('rename-note')).toHaveCount(0);
+    await snapshot(page, 'project-save-as-dialog');
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(saved).toContainText(`Saved ${join(second, 'sluice.json')}`);
+    await expect(saved).toContainText(`Copied 2 secrets to [sources.${copySection}] (the old section keeps them for the project file left there): ` +
+      `${source}.token → ${copySection}.token`);
+    await expect(saved).not.toContainText('Moved');
+    await expect(page.getByTestId('last-log')).toContainText(`copied 2 secrets from [sources.${source}] to [sources.${copySection}]`);
+    for (const value of [TOKEN, API_KEY]) expect(await page.content()).not.toContain(value);
+    await snapshot(page, 'project-save-as-saved');
+    expect(await readFile(join(first, 'sluice.json'), 'utf8')).toBe(firstFile);
+    expect(JSON.parse(await readFile(join(second, 'sluice.json'), 'utf8'))).toMatchObject({ name: copyName, section: copySection });
+    if (!keychainReason) {
+      const store = new OsKeychainStore({ homeDir: home });
+      for (const section of [source, copySection]) {
+        expect(await store.get(`${section}.token`)).toBe(TOKEN);
+        expect(await store.get(`${section}.x_api_key`)).toBe(API_KEY);
+      }
+    }
+    await saved.getByRole('button', { name: 'Close' }).click();
+
+    // The copy is now the open project: a new name in its own folder is a rename again (moves).
+    await page.getByRole('button', { name: 'Save…' }).click();
+    await expect(page.getByLabel('Project folder')).toHaveValue(second);
+    await page.getByLabel('Project name').fill(`Shop final ${process.pid}`);
+    await expect(dialog.getByTestId('rename-note')).toContainText(`moves this project's secrets from [sources.${copySection}]`);
+    await expect(dialog.getByTestId('copy-note')).toHaveCount(0);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    // The project left behind opens and still finds its secrets under its own section.
+    await page.getByRole('button', { name: 'Open…' }).click();
+    await page.getByLabel('Project folder').fill(first);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect(page.getByRole('banner')).toContainText(source);
+    await page.getByRole('button', { name: 'Secrets' }).click();
+    await expect(page.getByRole('dialog')).toContainText(`[sources.${source}]`);
+    const row = page.getByRole('table', { name: 'Secrets' }).getByRole('row', { name: /secrets\.token/ });
+    await expect(row).toContainText(keychainReason ? 'memory (this session)' : 'keychain');
+    await expect(row).not.toContainText('unset');
+    for (const value of [TOKEN, API_KEY]) expect(await page.content()).not.toContain(value);
+    await snapshot(page, 'project-save-as-old-project-secrets');
+    expect(problems).toEqual([]);
+  } finally {
+    await rm(root, { recursive: true, force: true });
   }
 });
