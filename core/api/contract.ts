@@ -22,8 +22,9 @@ export interface PipelineApi {
    */
   importSourceConfig(input: ImportSourceConfigInput): Promise<ImportSourceConfigResult>;
   /**
-   * Writes `<dir>/sluice.json`; refuses a source that holds a literal credential or a known secret value. A rename
-   * (`previousSection` differs from the section) moves the project's keychain and session secrets to the new section.
+   * Writes `<dir>/sluice.json`; refuses a source that holds a literal credential or a known secret value. When
+   * `previousSection` differs from the section, the project's keychain and session secrets follow it: moved for a
+   * rename in the open project's folder (`previousDir`), copied for a save into another folder (`result.mode`).
    */
   saveProject(input: SaveProjectInput): Promise<SaveProjectResult>;
   openProject(input: OpenProjectInput): Promise<OpenProjectResult>;

@@ -124,9 +124,9 @@ export class SecretsService {
   }
 
   /**
-   * A rename: plans moving the entries of `from` (keychain and session) to `to`, refusing a conflicting value before
-   * anything changes. `names` are the references the config makes. Secrets from the environment or a TOML file
-   * cannot be moved by Sluice: each becomes a warning naming what to set instead.
+   * A rename or a save as: plans carrying the entries of `from` (keychain and session) to `to` (the SectionMove
+   * refuses a conflicting value before it changes anything). `names` are the references the config makes. Secrets
+   * from the environment or a TOML file cannot be carried by Sluice: each becomes a warning naming what to set.
    */
   async planSectionMove(from: string, to: string, names: string[]): Promise<SectionMovePlan> {
     checkedKey({ section: from, name: 'x' });
