@@ -18,9 +18,11 @@ export class NdjsonWriter {
   /** Writes already-serialized lines (each ending in `\n`). */
   async write(text: string, lines: number): Promise<void> {
     if (this.failure) throw this.failure;
-    this.bytes += Buffer.byteLength(text);
+    // Encoded once here, which also gives the size: measuring the text first was a second pass over it.
+    const bytes = Buffer.from(text, 'utf8');
+    this.bytes += bytes.length;
     this.lines += lines;
-    if (!this.stream.write(text)) await this.drained();
+    if (!this.stream.write(bytes)) await this.drained();
     if (this.failure) throw this.failure;
   }
 
