@@ -5,10 +5,9 @@ import { runCli } from '../../../core/cli/run-cli';
 import type { CliIo } from '../../../core/cli/command';
 import { KeychainUnavailableError } from '../../../core/errors/keychain-unavailable-error';
 import { Redactor } from '../../../core/http/redactor';
-import { OsKeychainStore } from '../../../core/secrets/os-keychain-store';
 import { createSecretResolver } from '../../../core/secrets/secret-resolver';
 import { SecretsService } from '../../../core/secrets/secrets-service';
-import { keychainUnavailableReason, makeSecretsDirs, skipNote, uniqueSection, type SecretsDirs } from './secrets-fixtures';
+import { keychainUnavailableReason, makeSecretsDirs, skipNote, uniqueSection, type SecretsDirs, cleanupWithKeychain } from './secrets-fixtures';
 
 const reason = await keychainUnavailableReason();
 const ROOT = new URL('../../../', import.meta.url).pathname;
@@ -28,11 +27,7 @@ describe.skipIf(reason)(`the real OS keychain${skipNote(reason)}`, () => {
   let dirs: SecretsDirs;
   let section: string;
   beforeEach(async () => { dirs = await makeSecretsDirs(); section = uniqueSection('kc'); });
-  afterEach(async () => {
-    const store = new OsKeychainStore({ homeDir: dirs.home });
-    for (const account of await store.accounts()) await store.delete(account);
-    await dirs.cleanup();
-  });
+  afterEach(() => cleanupWithKeychain(dirs));
 
   it('sets, lists, reads through a config reference, overwrites and deletes', async () => {
     const redactor = new Redactor();

@@ -5,7 +5,7 @@ import { moveCredentialsToKeychain } from '../../../core/secrets/move-credential
 import { OsKeychainStore } from '../../../core/secrets/os-keychain-store';
 import { createSecretResolver } from '../../../core/secrets/secret-resolver';
 import { sourceSectionName, toSectionName } from '../../../core/secrets/section-name';
-import { keychainUnavailableReason, makeSecretsDirs, skipNote, uniqueSection, type SecretsDirs } from './secrets-fixtures';
+import { keychainUnavailableReason, makeSecretsDirs, skipNote, uniqueSection, type SecretsDirs, cleanupWithKeychain } from './secrets-fixtures';
 
 const reason = await keychainUnavailableReason();
 
@@ -86,11 +86,7 @@ describe('section names', () => {
 describe.skipIf(reason)(`moving literal credentials into the keychain (import/paste)${skipNote(reason)}`, () => {
   let dirs: SecretsDirs;
   beforeEach(async () => { dirs = await makeSecretsDirs(); });
-  afterEach(async () => {
-    const store = new OsKeychainStore({ homeDir: dirs.home });
-    for (const account of await store.accounts()) await store.delete(account);
-    await dirs.cleanup();
-  });
+  afterEach(() => cleanupWithKeychain(dirs));
 
   it('stores each value under <section>.<name> and rewrites the config to references that resolve to them', async () => {
     const section = uniqueSection('paste');

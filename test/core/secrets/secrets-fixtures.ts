@@ -49,3 +49,10 @@ export function uniqueSection(prefix: string): string {
 export function skipNote(reason: string | undefined): string {
   return reason ? ` [skipped: no OS keychain here: ${reason}; run inside bash /work/shared/ci/keyring-session.sh]` : '';
 }
+
+/** For keychain tests: deletes the keychain entries made under this test's home, then the folders. */
+export async function cleanupWithKeychain(dirs: SecretsDirs): Promise<void> {
+  const store = new OsKeychainStore({ homeDir: dirs.home });
+  for (const account of await store.accounts()) await store.delete(account);
+  await dirs.cleanup();
+}

@@ -4,7 +4,7 @@ import { Redactor } from '../../../core/http/redactor';
 import { SecretsService } from '../../../core/secrets/secrets-service';
 import { PipelineService } from '../../../core/service/pipeline-service';
 import { OsKeychainStore } from '../../../core/secrets/os-keychain-store';
-import { keychainUnavailableReason, makeSecretsDirs, skipNote, uniqueSection, type SecretsDirs } from './secrets-fixtures';
+import { keychainUnavailableReason, makeSecretsDirs, skipNote, uniqueSection, type SecretsDirs, cleanupWithKeychain } from './secrets-fixtures';
 
 const keychainReason = await keychainUnavailableReason();
 
@@ -70,11 +70,7 @@ describe('SecretsService without a keychain', () => {
 describe.skipIf(keychainReason)(`SecretsService: a value set in the keychain supersedes one held in memory${skipNote(keychainReason)}`, () => {
   let dirs: SecretsDirs;
   beforeEach(async () => { dirs = await makeSecretsDirs(); });
-  afterEach(async () => {
-    const store = new OsKeychainStore({ homeDir: dirs.home });
-    for (const account of await store.accounts()) await store.delete(account);
-    await dirs.cleanup();
-  });
+  afterEach(() => cleanupWithKeychain(dirs));
 
   it('setSecret drops the session copy, and the keychain wins over the session in resolution', async () => {
     const secrets = new SecretsService({ cwd: dirs.project, homeDir: dirs.home, env: {}, redactor: new Redactor() });

@@ -8,7 +8,7 @@ import { OsKeychainStore } from '../../../core/secrets/os-keychain-store';
 import { SecretsService } from '../../../core/secrets/secrets-service';
 import { startHttpHost } from '../../../core/service/http-host';
 import { PipelineService } from '../../../core/service/pipeline-service';
-import { keychainUnavailableReason, makeSecretsDirs, skipNote, uniqueSection, type SecretsDirs } from '../secrets/secrets-fixtures';
+import { keychainUnavailableReason, makeSecretsDirs, skipNote, uniqueSection, type SecretsDirs, cleanupWithKeychain } from '../secrets/secrets-fixtures';
 
 const reason = await keychainUnavailableReason();
 const TOKEN = 'ghp_importedLiteralToken0123456789';
@@ -30,11 +30,7 @@ describe.skipIf(reason)(`importSourceConfig with the real OS keychain${skipNote(
   let dirs: SecretsDirs;
   let section: string;
   beforeEach(async () => { dirs = await makeSecretsDirs(); section = uniqueSection('imp'); });
-  afterEach(async () => {
-    const store = new OsKeychainStore({ homeDir: dirs.home });
-    for (const account of await store.accounts()) await store.delete(account);
-    await dirs.cleanup();
-  });
+  afterEach(() => cleanupWithKeychain(dirs));
 
   it('stores a pasted literal token under <section>.<name> and returns the config with references and no value', async () => {
     const api = service(dirs);

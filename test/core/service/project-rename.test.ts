@@ -7,7 +7,7 @@ import type { KeychainStore } from '../../../core/secrets/keychain-store';
 import { OsKeychainStore } from '../../../core/secrets/os-keychain-store';
 import { SecretsService } from '../../../core/secrets/secrets-service';
 import { PipelineService } from '../../../core/service/pipeline-service';
-import { keychainUnavailableReason, makeSecretsDirs, skipNote, uniqueSection, type SecretsDirs } from '../secrets/secrets-fixtures';
+import { keychainUnavailableReason, makeSecretsDirs, skipNote, uniqueSection, type SecretsDirs, cleanupWithKeychain } from '../secrets/secrets-fixtures';
 
 // Renaming a project changes the section its `{secrets.x}` references resolve under: saving with a new name must
 // carry the secrets over (copy, check, then delete the old entries), refuse a conflicting value without changing
@@ -210,15 +210,20 @@ for (const c of cases) {
   });
 }
 
+/** A service whose keychain is `keychain` (the real one, or one that fails on cue). */
+function serviceWith(keychain: KeychainStore, dirs: SecretsDirs): PipelineService {
+  return new PipelineService({
+    transport: 'http', version: '0.0.0', secrets: new SecretsService({ cwd: dirs.project, homeDir: dirs.home, env: {}, keychain, redactor: new Redactor() }),
+  });
+}
+
 describe.skipIf(reason)(`saveProject renaming: a keychain failure midway loses nothing and saving again finishes${skipNote(reason)}`, () => {
   let dirs: SecretsDirs;
   let from: string;
   let to: string;
   let text: string;
   const real = () => new OsKeychainStore({ homeDir: dirs.home });
-  const service = (keychain: KeychainStore) => new PipelineService({
-    transport: 'http', version: '0.0.0', secrets: new SecretsService({ cwd: dirs.project, homeDir: dirs.home, env: {}, keychain, redactor: new Redactor() }),
-  });
+  const service = (keychain: KeychainStore) => serviceWith(keychain, dirs);
   beforeEach(async () => {
     dirs = await makeSecretsDirs();
     from = uniqueSection('old');
@@ -227,10 +232,7 @@ describe.skipIf(reason)(`saveProject renaming: a keychain failure midway loses n
     text = (await api.importSourceConfig({ text: pasted, section: from })).text;
     await api.saveProject({ dir: dirs.project, name: from, sourceText: text });
   });
-  afterEach(async () => {
-    for (const account of await real().accounts()) await real().delete(account);
-    await dirs.cleanup();
-  });
+  afterEach(() => cleanupWithKeychain(dirs));
 
   it('a failed copy leaves the old entries and the old file; the next save completes the move', async () => {
     const failing = new FailingStore(real(), { set: 2 });
@@ -275,9 +277,7 @@ describe.skipIf(reason)(`saveProject as a copy: a keychain failure midway delete
   let to: string;
   let text: string;
   const real = () => new OsKeychainStore({ homeDir: dirs.home });
-  const service = (keychain: KeychainStore) => new PipelineService({
-    transport: 'http', version: '0.0.0', secrets: new SecretsService({ cwd: dirs.project, homeDir: dirs.home, env: {}, keychain, redactor: new Redactor() }),
-  });
+  const service = (keychain: KeychainStore) => serviceWith(keychain, dirs);
   beforeEach(async () => {
     dirs = await makeSecretsDirs();
     other = join(dirs.project, 'copy');
@@ -288,10 +288,7 @@ describe.skipIf(reason)(`saveProject as a copy: a keychain failure midway delete
     text = (await api.importSourceConfig({ text: pasted, section: from })).text;
     await api.saveProject({ dir: dirs.project, name: from, sourceText: text });
   });
-  afterEach(async () => {
-    for (const account of await real().accounts()) await real().delete(account);
-    await dirs.cleanup();
-  });
+  afterEach(() => cleanupWithKeychain(dirs));
 
   it('a failed copy writes no file and deletes nothing; the next save completes the copy and the old entries stay', async () => {
     const failing = new FailingStore(real(), { set: 2 });
