@@ -210,6 +210,16 @@ for (const c of cases) {
   });
 }
 
+/** A project saved under a fresh section (`from`; `to` is another fresh one), its secrets in the real keychain. */
+async function savedProject(): Promise<{ dirs: SecretsDirs; from: string; to: string; text: string }> {
+  const dirs = await makeSecretsDirs();
+  const from = uniqueSection('old');
+  const api = serviceWith(new OsKeychainStore({ homeDir: dirs.home }), dirs);
+  const text = (await api.importSourceConfig({ text: pasted, section: from })).text;
+  await api.saveProject({ dir: dirs.project, name: from, sourceText: text });
+  return { dirs, from, to: uniqueSection('new'), text };
+}
+
 /** A service whose keychain is `keychain` (the real one, or one that fails on cue). */
 function serviceWith(keychain: KeychainStore, dirs: SecretsDirs): PipelineService {
   return new PipelineService({
@@ -224,14 +234,7 @@ describe.skipIf(reason)(`saveProject renaming: a keychain failure midway loses n
   let text: string;
   const real = () => new OsKeychainStore({ homeDir: dirs.home });
   const service = (keychain: KeychainStore) => serviceWith(keychain, dirs);
-  beforeEach(async () => {
-    dirs = await makeSecretsDirs();
-    from = uniqueSection('old');
-    to = uniqueSection('new');
-    const api = service(real());
-    text = (await api.importSourceConfig({ text: pasted, section: from })).text;
-    await api.saveProject({ dir: dirs.project, name: from, sourceText: text });
-  });
+  beforeEach(async () => { ({ dirs, from, to, text } = await savedProject()); });
   afterEach(() => cleanupWithKeychain(dirs));
 
   it('a failed copy leaves the old entries and the old file; the next save completes the move', async () => {
@@ -279,14 +282,9 @@ describe.skipIf(reason)(`saveProject as a copy: a keychain failure midway delete
   const real = () => new OsKeychainStore({ homeDir: dirs.home });
   const service = (keychain: KeychainStore) => serviceWith(keychain, dirs);
   beforeEach(async () => {
-    dirs = await makeSecretsDirs();
+    ({ dirs, from, to, text } = await savedProject());
     other = join(dirs.project, 'copy');
     await mkdir(other);
-    from = uniqueSection('old');
-    to = uniqueSection('new');
-    const api = service(real());
-    text = (await api.importSourceConfig({ text: pasted, section: from })).text;
-    await api.saveProject({ dir: dirs.project, name: from, sourceText: text });
   });
   afterEach(() => cleanupWithKeychain(dirs));
 
