@@ -46,9 +46,9 @@ export class StreamingNormalizer {
   private worker: NormalizeWorkerClient | undefined;
   private inlineRecords = 0;
   private inlineRows = 0;
-  /** The calling thread's frozen normalizer beside the worker, and the schema version it follows. */
+  /** The calling thread's frozen normalizer beside the worker, and the worker schema it follows. */
   private helper: PackageNormalizer | undefined;
-  private helperVersion: Schema | undefined;
+  private helperSchema: Schema | undefined;
   private helperRecords = 0;
   private helperRows = 0;
   /** No help until the worker acknowledged this many batches (it has a schema change to make first). */
@@ -129,10 +129,10 @@ export class StreamingNormalizer {
       if (!this.helper) {
         this.helper = new PackageNormalizer(this.pkg, schema, this.pkg.loadId, this.maxIdentifierLength, this.hints, {}, this.options.partBytes, { frozen: true, series: 's' });
         this.helper.onPartClosed = this.options.onPartClosed;
-      } else if (this.helperVersion !== schema) {
+      } else if (this.helperSchema !== schema) {
         this.helper.replaceSchema(schema);
       }
-      this.helperVersion = schema;
+      this.helperSchema = schema;
       const before = this.helper.rows;
       await this.helper.push(resource, records);
       this.helperRecords += records.length;
@@ -142,7 +142,7 @@ export class StreamingNormalizer {
       if (!(error instanceof SchemaWouldChange)) throw error;
       // The frozen copy may have been touched before it threw: start again from the worker's next schema, once
       // the worker has normalized this batch (the one that changes it).
-      this.helperVersion = undefined;
+      this.helperSchema = undefined;
       this.helpAfterAcks = worker.sent + 1;
       return false;
     }
