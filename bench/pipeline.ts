@@ -3,7 +3,7 @@
 // Prints records/s, table rows/s, peak RSS, time per step, and the ratios to (a) a plain fetch + JSON.parse of the
 // same pages and (b) DuckDB's own read_json of the same records from a local file. Last line: one JSON object.
 //
-//   npm run bench:pipeline -- --records 100000
+//   npm run bench:pipeline -- --records 100000 [--runs 3]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
@@ -16,12 +16,13 @@ import { build } from 'esbuild';
 import { DuckDbDestination } from '../core/destinations/duckdb/duckdb-destination';
 import { pipeline } from '../core/pipeline/pipeline';
 import type { ProgressEvent } from '../core/pipeline/progress';
+import type { LoadInfo } from '../core/pipeline/load-info';
 import { restApiSource } from '../core/source/rest-api-source';
 
 const ANCHOR = fileURLToPath(new URL('../../shared/bench/anchor-data.mjs', import.meta.url));
 
 const { values } = parseArgs({
-  options: { records: { type: 'string', default: '100000' }, keep: { type: 'boolean' }, 'worker-after': { type: 'string' }, 'part-mb': { type: 'string' }, 'no-stage': { type: 'boolean' }, 'duckdb-memory': { type: 'string' } },
+  options: { records: { type: 'string', default: '100000' }, runs: { type: 'string', default: '1' }, keep: { type: 'boolean' }, 'worker-after': { type: 'string' }, 'part-mb': { type: 'string' }, 'no-stage': { type: 'boolean' }, 'duckdb-memory': { type: 'string' } },
 });
 const records = Number(values.records);
 if (!Number.isInteger(records) || records <= 0) throw new Error(`--records must be a positive integer, got ${values.records}`);
@@ -91,6 +92,14 @@ async function readJsonBaseline(baseUrl: string, dir: string): Promise<number> {
   return seconds;
 }
 
+interface Measured {
+  info: LoadInfo;
+  seconds: number;
+  cpuSeconds: number;
+  stepCpu: Record<string, number>;
+  fetched: { seconds: number; records: number };
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'sluice-bench-pipeline-'));
 // The normalize worker as the app ships it: one bundled file, no TypeScript loader starting inside the thread.
 process.env.SLUICE_NORMALIZE_WORKER = join(dir, 'normalize-worker.mjs');
@@ -104,56 +113,76 @@ try {
     client: { base_url: baseUrl, paginator: { type: 'json_link', next_url_path: 'next' } },
     resources: [{ name: 'items', endpoint: { path: 'items', params: { page: 1 }, data_selector: 'data' } }],
   }, {});
-  const p = pipeline({
-    pipelineName: 'anchor',
-    destination: new DuckDbDestination({ path: join(dir, 'anchor.duckdb'), datasetName: 'anchor', ...(values['duckdb-memory'] ? { memoryLimitMb: Number(values['duckdb-memory']) } : {}) }),
-    pipelinesDir: join(dir, 'pipelines'),
-    ...(values['worker-after'] ? { normalizeWorkerAfterRecords: Number(values['worker-after']) } : {}),
-    ...(values['part-mb'] ? { tablePartBytes: Number(values['part-mb']) * 2 ** 20 } : {}),
-    ...(values['no-stage'] ? { stageDuringExtract: false } : {}),
-  });
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs <= 0) throw new Error(`--runs must be a positive integer, got ${values.runs}`);
   const baselineRss = process.memoryUsage().rss;
-  let lastLog = 0;
-  const stepCpu: Record<string, number> = {};
-  let cpuMark = process.cpuUsage();
-  const onProgress = (e: ProgressEvent): void => {
-    if (e.type === 'step_finished') {
-      const used = process.cpuUsage(cpuMark);
-      stepCpu[e.step] = (used.user + used.system) / 1e6;
-      cpuMark = process.cpuUsage();
-    }
-    if (e.type === 'resource_progress' && e.step === 'extract' && performance.now() - lastLog > 2000) {
-      lastLog = performance.now();
-      console.log(`  extract ${e.records} records, ${e.pages} pages, ${e.rate} records/s, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB (JS heap ${Math.round(process.memoryUsage().heapTotal / 2 ** 20)} MB)`);
-    }
-  };
-  const started = performance.now();
-  const cpuBefore = process.cpuUsage();
-  const info = await p.run(source, { onProgress });
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  await p.close();
-  const peakRssMb = process.resourceUsage().maxRSS / 1024;
 
-  // Baselines after the pipeline, so that their garbage does not count in the pipeline's peak RSS.
-  const fetched = await fetchBaseline(baseUrl);
+  /** One end-to-end run into a fresh pipeline folder and DuckDB file, then the fetch baseline right after it (the
+   *  machine's speed drifts: a ratio measured in the same minute is steadier than either figure alone). */
+  async function measure(index: number): Promise<Measured> {
+    const p = pipeline({
+      pipelineName: 'anchor',
+      destination: new DuckDbDestination({ path: join(dir, `anchor-${index}.duckdb`), datasetName: 'anchor', ...(values['duckdb-memory'] ? { memoryLimitMb: Number(values['duckdb-memory']) } : {}) }),
+      pipelinesDir: join(dir, `pipelines-${index}`),
+      ...(values['worker-after'] ? { normalizeWorkerAfterRecords: Number(values['worker-after']) } : {}),
+      ...(values['part-mb'] ? { tablePartBytes: Number(values['part-mb']) * 2 ** 20 } : {}),
+      ...(values['no-stage'] ? { stageDuringExtract: false } : {}),
+    });
+    let lastLog = 0;
+    const stepCpu: Record<string, number> = {};
+    let cpuMark = process.cpuUsage();
+    const onProgress = (e: ProgressEvent): void => {
+      if (e.type === 'step_finished') {
+        const used = process.cpuUsage(cpuMark);
+        stepCpu[e.step] = (used.user + used.system) / 1e6;
+        cpuMark = process.cpuUsage();
+      }
+      if (e.type === 'resource_progress' && e.step === 'extract' && performance.now() - lastLog > 2000) {
+        lastLog = performance.now();
+        console.log(`  extract ${e.records} records, ${e.pages} pages, ${e.rate} records/s, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB (JS heap ${Math.round(process.memoryUsage().heapTotal / 2 ** 20)} MB)`);
+      }
+    };
+    const started = performance.now();
+    const cpuBefore = process.cpuUsage();
+    const info = await p.run(source, { onProgress });
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    await p.close();
+    const fetched = await fetchBaseline(baseUrl);
+    const measured = { info, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, stepCpu, fetched };
+    if (runs > 1) console.log(`run ${index + 1}: ${Math.round(records / seconds)} records/s, ${(seconds / fetched.seconds).toFixed(2)}× fetch + JSON.parse`);
+    return measured;
+  }
+
+  const all: Measured[] = [];
+  for (let i = 0; i < runs; i++) all.push(await measure(i));
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  // The median run by time stands for all (with one run, that run).
+  const { info, seconds, cpuSeconds, stepCpu, fetched } = [...all].sort((a, b) => a.seconds - b.seconds)[Math.floor((runs - 1) / 2)]!;
+  const ratios = all.map((m) => m.seconds / m.fetched.seconds).sort((a, b) => a - b);
+  const ratioToFetch = ratios[Math.floor((runs - 1) / 2)]!;
+
   console.log(`fetch + JSON.parse: ${fetched.records} records in ${fetched.seconds.toFixed(2)} s`);
   const tableRows = Object.values(info.tables).reduce((a, b) => a + b, 0);
+  // After every pipeline run, so that its memory does not count in their peak RSS.
   const readJsonSeconds = await readJsonBaseline(baseUrl, dir);
   const result = {
     records,
     records_per_s: Math.round(records / seconds),
     table_rows_per_s: Math.round(tableRows / seconds),
     peak_rss_mb: Math.round(peakRssMb),
-    ratio_to_fetch: Number((seconds / fetched.seconds).toFixed(2)),
+    ratio_to_fetch: Number(ratioToFetch.toFixed(2)),
     ratio_to_read_json: Number((seconds / readJsonSeconds).toFixed(2)),
   };
+  if (runs > 1) {
+    const rates = all.map((m) => Math.round(records / m.seconds)).sort((a, b) => a - b);
+    console.log(`${runs} runs: ${rates[0]}–${rates.at(-1)} records/s; the median run below`);
+  }
   console.log(`pipeline: ${records} records → ${tableRows} table rows in ${seconds.toFixed(2)} s`);
   console.log(`  tables: ${Object.entries(info.tables).map(([t, n]) => `${t} ${n}`).join(', ')}`);
   console.log(`  steps: extract+normalize ${(info.durations.extract / 1000).toFixed(2)} s (overlapped), ` +
     `normalize tail ${(info.durations.normalize / 1000).toFixed(2)} s, load ${(info.durations.load / 1000).toFixed(2)} s`);
-  // On a shared machine wall time depends on the neighbours; CPU time (all threads, DuckDB's included) does not.
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  // On a shared machine wall time depends on the neighbours; CPU time (all threads, DuckDB's included) less so.
   console.log(`  CPU per step: extract+normalize ${((stepCpu.extract ?? 0) + (stepCpu.normalize ?? 0)).toFixed(2)} s, load ${(stepCpu.load ?? 0).toFixed(2)} s`);
   console.log(`  CPU time of this process (all threads): ${cpuSeconds.toFixed(2)} s = ${Math.round(records / cpuSeconds)} records per CPU-second ` +
     `(load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores while it ran)`);
