@@ -84,14 +84,14 @@ export function ProjectDialog({ mode, name, section, sourceText, dir, onSaved, o
           {renaming && !copying && (
             <Alert severity="info" variant="outlined" data-testid="rename-note">
               Renaming moves this project&apos;s secrets from <Box component="code" sx={mono}>[sources.{section}]</Box> to{' '}
-              <Box component="code" sx={mono}>[sources.{newSection}]</Box>: each keychain entry is copied, checked, then deleted from the
+              <Box component="code" sx={mono}>[sources.{newSection}]</Box>: each stored entry (keychain or this session) is copied, checked, then deleted from the
               old section. Environment variables and .sluice/secrets.toml are not changed.
             </Alert>
           )}
           {renaming && copying && (
             <Alert severity="info" variant="outlined" data-testid="copy-note">
               Saving to another folder copies this project&apos;s secrets from <Box component="code" sx={mono}>[sources.{section}]</Box> to{' '}
-              <Box component="code" sx={mono}>[sources.{newSection}]</Box>: each keychain entry is copied and checked. The old section keeps
+              <Box component="code" sx={mono}>[sources.{newSection}]</Box>: each stored entry (keychain or this session) is copied and checked. The old section keeps
               its entries, so the project file in <Box component="code" sx={mono}>{dir.trim()}</Box> still runs. Environment variables and
               .sluice/secrets.toml are not changed.
             </Alert>
