@@ -42,11 +42,6 @@ function startWorker(init: NormalizeWorkerInit): Worker | undefined {
   return new Worker(code, { eval: true, workerData: init });
 }
 
-/** True when a normalize worker can be started here (the bundled app may not ship the entry). */
-export function normalizeWorkerAvailable(): boolean {
-  return workerEntry() !== undefined;
-}
-
 /** Main-thread side of the normalize worker: sends batches as text, keeps at most WINDOW in flight. */
 export class NormalizeWorkerClient {
   records = 0;

@@ -29,7 +29,7 @@ export interface StreamingNormalizerOptions {
 }
 
 /** Two batches waiting: the worker is behind, and this thread has time to spare (it waits for it otherwise). */
-export const HELP_WHEN_PENDING = 2;
+const HELP_WHEN_PENDING = 2;
 
 /**
  * Normalizes a package's pages as they come. Starts in the calling thread; past `workerAfterRecords` it flushes
