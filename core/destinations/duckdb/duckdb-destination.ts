@@ -102,6 +102,10 @@ export class DuckDbDestination implements Destination {
       this.connection = await this.instance.connect();
       this.appliedLimitMb = undefined;
       await this.fitMemory(0);
+      // DuckDB buffers up to 5 full row groups of a transaction's inserts before compressing and writing them, so a
+      // load of under ~600k rows was compressed at COMMIT, after the run's last page. Writing each row group as it
+      // fills moves that work into staging, beside the extract (measured at 100k records: COMMIT 0.45 → 0.12 s).
+      await this.connection.run('SET write_buffer_row_group_count = 1');
       const rows = readerToRows(await this.connection.runAndReadAll('SELECT current_database() AS catalog'));
       this.catalog = String(rows[0]?.catalog);
     } catch (cause) {
