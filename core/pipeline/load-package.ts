@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PipelineStateDoc } from '../destinations/destination';
 import type { Schema, SchemaChange, TableHints, WriteDisposition } from '../schema/types';
@@ -115,6 +116,23 @@ export class LoadPackage {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
+  /**
+   * Removes a loaded package: its folder leaves the pending list at once (an atomic rename to a hidden
+   * `.loaded-<load_id>` beside it) and its files are deleted on the thread pool. Deleting hundreds of MB took
+   * ~0.3 s per 500k records on the calling thread. Whatever a crash leaves behind, `PackageStore.sweep` deletes.
+   */
+  retire(): Promise<void> {
+    const retired = join(this.dir, '..', `${RETIRED_PREFIX}${this.loadId}`);
+    try {
+      renameSync(this.dir, retired);
+    } catch {
+      // e.g. a file still open on Windows: delete in place, as before
+      this.remove();
+      return Promise.resolve();
+    }
+    return rm(retired, { recursive: true, force: true });
+  }
+
   corrupt(file: string, problem: string, cause?: unknown): LoadPackageError {
     return new LoadPackageError({ pipelineName: this.pipelineName, loadId: this.loadId, file, problem }, { cause });
   }
@@ -128,6 +146,9 @@ export class LoadPackage {
   }
 }
 
+/** Folder name prefix of a loaded package whose files are being deleted (hidden from the pending list). */
+const RETIRED_PREFIX = '.loaded-';
+
 /** The `packages/` folder of a pipeline. */
 export class PackageStore {
   constructor(readonly root: string, private readonly pipelineName: string) {}
@@ -140,6 +161,13 @@ export class PackageStore {
       .map((e) => e.name)
       .sort(compareLoadIds)
       .map((id) => new LoadPackage(this.root, id, this.pipelineName));
+  }
+
+  /** Deletes what retired packages left behind (a process that ended before their files were gone). */
+  async sweep(): Promise<void> {
+    if (!existsSync(this.root)) return;
+    const leftovers = readdirSync(this.root).filter((name) => name.startsWith(RETIRED_PREFIX));
+    await Promise.all(leftovers.map((name) => rm(join(this.root, name), { recursive: true, force: true })));
   }
 
   open(loadId: string): LoadPackage {

@@ -78,6 +78,8 @@ export class Pipeline {
   private readonly listener: ProgressListener | undefined;
   private destinationReady = false;
   private lockDepth = 0;
+  /** Loaded packages whose files are still being deleted (see `LoadPackage.retire`): `close` waits for them. */
+  private readonly deletions = new Set<Promise<void>>();
   private readonly workerAfterRecords: number;
   private readonly helpWhenPending: number | undefined;
   private readonly tablePartBytes: number | undefined;
@@ -188,6 +190,7 @@ export class Pipeline {
   }
 
   async close(): Promise<void> {
+    await Promise.all(this.deletions);
     if (this.destinationReady) {
       this.destinationReady = false;
       await this.destination.close();
@@ -422,7 +425,7 @@ export class Pipeline {
         load_id: pkg.loadId, dataset_name: this.datasetName, destination: this.destination.type,
         finished_at: new Date().toISOString(), tables: rows, schema_changes: manifest.schema_changes?.length ?? 0,
       });
-      pkg.remove();
+      this.deleteInBackground(pkg.retire());
       info.load_ids.push(pkg.loadId);
       for (const [table, n] of Object.entries(rows)) info.tables[table] = (info.tables[table] ?? 0) + n;
       info.schema_changes.push(...(manifest.schema_changes ?? []));
@@ -468,6 +471,14 @@ export class Pipeline {
       void destination.stageTableFile!({ loadId, table: part.table, writeDisposition: part.writeDisposition, file: pkg.tableFile(part.file) })
         .catch((error: unknown) => this.logger.debug(`staging ${part.file} failed: ${String(error)}`));
     };
+  }
+
+  /** Deletions of loaded packages' files go on beside the next steps; a failed one leaves files for the next sweep. */
+  private deleteInBackground(deletion: Promise<void>): void {
+    const tracked: Promise<void> = deletion
+      .catch((error: unknown) => this.logger.debug(`deleting a loaded package's files failed (the next run retries): ${String(error)}`))
+      .finally(() => this.deletions.delete(tracked));
+    this.deletions.add(tracked);
   }
 
   private async openDestination(): Promise<void> {
@@ -534,6 +545,7 @@ export class Pipeline {
     if (this.lockDepth === 0) {
       this.storage.ensure();
       this.storage.lock.acquire();
+      this.deleteInBackground(this.storage.packages.sweep());
     }
     this.lockDepth++;
     try {

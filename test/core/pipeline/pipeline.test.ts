@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeItem, startItemsApi, type Item, type ItemsApiControl } from './helpers/items-api';
@@ -35,6 +35,7 @@ describe('pipeline end to end into DuckDB', () => {
     const p = t.make();
     const info = await p.run(source());
     expect(info.load_ids).toHaveLength(1);
+    expect(p.pendingPackages()).toEqual([]);
     expect(info.tables).toMatchObject({ items: 25, items__tags: 50, items__lines: range(25).reduce((n, i) => n + i.lines.length, 0) });
     expect(info.records).toEqual({ items: 25 });
     expect(info.pages).toBe(3);
@@ -51,9 +52,22 @@ describe('pipeline end to end into DuckDB', () => {
     expect(tags).toEqual([{ value: 't1', _dlt_list_idx: 0 }, { value: 't2', _dlt_list_idx: 1 }]);
     const loads = await t.query(`SELECT load_id, status FROM data._dlt_loads`);
     expect(loads).toEqual([{ load_id: info.load_ids[0], status: 0 }]);
-    // The package is gone once committed; state and schema are kept locally.
+    // The package is gone once committed (its files by the time the pipeline closed, which `query` did); state and
+    // schema are kept locally.
     expect(readdirSync(join(t.pipelinesDir, 'shop', 'packages'))).toEqual([]);
     expect(existsSync(join(t.pipelinesDir, 'shop', 'schema.json'))).toBe(true);
+  });
+
+  it('deletes the files a loaded package left behind (a process that ended while deleting them) on the next run', async () => {
+    const leftover = join(t.pipelinesDir, 'shop', 'packages', '.loaded-1700000000.000001', 'normalized');
+    mkdirSync(leftover, { recursive: true });
+    writeFileSync(join(leftover, 'items.0000.ndjson'), '{"id":1}\n');
+    const p = t.make();
+    expect(p.pendingPackages()).toEqual([]);
+    await p.run(source());
+    await p.close();
+    expect(readdirSync(join(t.pipelinesDir, 'shop', 'packages'))).toEqual([]);
+    expect(await t.query('SELECT count(*)::INT AS n FROM data.items')).toEqual([{ n: 25 }]);
   });
 
   it('emits progress per step and resource, and a summary', async () => {
