@@ -4,56 +4,23 @@
 // same pages and (b) DuckDB's own read_json of the same records from a local file. Last line: one JSON object.
 //
 //   npm run bench:pipeline -- --records 100000 [--runs 3]
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { build } from 'esbuild';
-import { DuckDbDestination } from '../core/destinations/duckdb/duckdb-destination';
-import { pipeline } from '../core/pipeline/pipeline';
 import type { ProgressEvent } from '../core/pipeline/progress';
 import type { LoadInfo } from '../core/pipeline/load-info';
-import { restApiSource } from '../core/source/rest-api-source';
-
-const ANCHOR = fileURLToPath(new URL('../../shared/bench/anchor-data.mjs', import.meta.url));
+import { anchorSource, startAnchorServer } from './lib/anchor-server';
+import { benchPipeline, RUN_FLAGS } from './lib/run-flags';
+import { bundleNormalizeWorker } from './lib/worker-bundle';
 
 const { values } = parseArgs({
-  options: { records: { type: 'string', default: '100000' }, runs: { type: 'string', default: '1' }, keep: { type: 'boolean' }, 'worker-after': { type: 'string' }, 'part-mb': { type: 'string' }, 'no-stage': { type: 'boolean' }, 'duckdb-memory': { type: 'string' } },
+  options: { records: { type: 'string', default: '100000' }, runs: { type: 'string', default: '1' }, keep: { type: 'boolean' }, ...RUN_FLAGS },
 });
 const records = Number(values.records);
 if (!Number.isInteger(records) || records <= 0) throw new Error(`--records must be a positive integer, got ${values.records}`);
-
-/** The page server runs in its own process so that serving does not eat the pipeline's CPU or memory figures. */
-async function startPageServer(n: number): Promise<{ baseUrl: string; child: ChildProcess }> {
-  const script = `
-    import { createServer } from 'node:http';
-    import { renderPages } from ${JSON.stringify(ANCHOR)};
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const base = 'http://127.0.0.1:' + server.address().port;
-      const pages = [...renderPages(${n}, 1000, base)];
-      server.on('request', (req, res) => {
-        const page = Number(new URL(req.url, base).searchParams.get('page') ?? 1);
-        const body = pages[page - 1];
-        if (!body) { res.writeHead(404); res.end(); return; }
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
-        res.end(body);
-      });
-      process.stdout.write('READY ' + base + '\\n');
-    });`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  for await (const chunk of child.stdout!) {
-    out += String(chunk);
-    const match = /READY (\S+)/.exec(out);
-    if (match) return { baseUrl: match[1]!, child };
-  }
-  throw new Error('page server did not start');
-}
 
 /** (a) a plain fetch + JSON.parse of every page, following `next`. */
 async function fetchBaseline(baseUrl: string): Promise<{ seconds: number; records: number }> {
@@ -101,18 +68,10 @@ interface Measured {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'sluice-bench-pipeline-'));
-// The normalize worker as the app ships it: one bundled file, no TypeScript loader starting inside the thread.
-process.env.SLUICE_NORMALIZE_WORKER = join(dir, 'normalize-worker.mjs');
-await build({
-  entryPoints: [fileURLToPath(new URL('../core/pipeline/normalize-worker.ts', import.meta.url))],
-  outfile: process.env.SLUICE_NORMALIZE_WORKER, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'error',
-});
-const { baseUrl, child } = await startPageServer(records);
+await bundleNormalizeWorker(dir);
+const { baseUrl, child } = await startAnchorServer(records);
 try {
-  const source = restApiSource({
-    client: { base_url: baseUrl, paginator: { type: 'json_link', next_url_path: 'next' } },
-    resources: [{ name: 'items', endpoint: { path: 'items', params: { page: 1 }, data_selector: 'data' } }],
-  }, {});
+  const source = anchorSource(baseUrl);
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs <= 0) throw new Error(`--runs must be a positive integer, got ${values.runs}`);
   const baselineRss = process.memoryUsage().rss;
@@ -120,14 +79,7 @@ try {
   /** One end-to-end run into a fresh pipeline folder and DuckDB file, then the fetch baseline right after it (the
    *  machine's speed drifts: a ratio measured in the same minute is steadier than either figure alone). */
   async function measure(index: number): Promise<Measured> {
-    const p = pipeline({
-      pipelineName: 'anchor',
-      destination: new DuckDbDestination({ path: join(dir, `anchor-${index}.duckdb`), datasetName: 'anchor', ...(values['duckdb-memory'] ? { memoryLimitMb: Number(values['duckdb-memory']) } : {}) }),
-      pipelinesDir: join(dir, `pipelines-${index}`),
-      ...(values['worker-after'] ? { normalizeWorkerAfterRecords: Number(values['worker-after']) } : {}),
-      ...(values['part-mb'] ? { tablePartBytes: Number(values['part-mb']) * 2 ** 20 } : {}),
-      ...(values['no-stage'] ? { stageDuringExtract: false } : {}),
-    });
+    const p = benchPipeline(dir, `anchor-${index}`, values);
     let lastLog = 0;
     const stepCpu: Record<string, number> = {};
     let cpuMark = process.cpuUsage();
