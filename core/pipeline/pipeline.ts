@@ -38,7 +38,7 @@ export interface PipelineOptions {
   /** Beside the worker, this thread normalizes a batch itself while the worker has this many waiting (default 2;
    *  Infinity: never). Tuning and tests. */
   normalizeHelpWhenPending?: number;
-  /** Size at which a normalized table file is split into the next part (default 8 MB; bounds DuckDB's read
+  /** Size at which a normalized table file is split into the next part (default 4 MB; bounds DuckDB's read
    *  buffers during the load). */
   tablePartBytes?: number;
   /** During `run`, let the destination load finished table file parts while extraction goes on (when it can:
