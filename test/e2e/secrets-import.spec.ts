@@ -181,7 +181,7 @@ test('Save… refuses a typed-in literal credential, saves references only, and 
     // out of the editor's view (the cursor ends at the bottom), so the screenshot shows no value.
     await typeConfigAndSave(page, editor, `{ "client": { "base_url": "https://api.test/", "auth": { "token": "${TOKEN}" } },${'\n'.repeat(60)} "resources": ["issues"] }`, dir);
     const dialog = page.getByRole('dialog');
-    await expect(dialog.getByTestId('error-alert')).toContainText('`client.auth.token`');
+    await expect(dialog.getByTestId('error-alert').locator('code', { hasText: /^client\.auth\.token$/ })).toBeVisible();
     await expect(dialog.getByTestId('error-alert')).not.toContainText(TOKEN);
     expect(existsSync(join(dir, 'sluice.json'))).toBe(false);
     await expect(editor).not.toContainText(TOKEN.slice(0, 8)); // scrolled out of view
@@ -272,7 +272,8 @@ test('renaming the project on Save… moves its secrets to the new section and r
     await page.getByRole('dialog').getByRole('button', { name: 'Save', exact: true }).click();
     const alert = page.getByRole('dialog').getByTestId('error-alert');
     await expect(alert).toContainText('SECRETS_MOVE_CONFLICT');
-    await expect(alert).toContainText(`\`token\` (${keychainReason ? 'session' : 'keychain'} account \`${section}.token\`)`);
+    await expect(alert).toContainText(`token (${keychainReason ? 'session' : 'keychain'} account ${section}.token)`);
+    await expect(alert.getByText(`${section}.token`, { exact: true })).toHaveJSProperty('tagName', 'CODE');
     await expect(alert).not.toContainText('x_api_key'); // the same key value is not a clash
     const html = await page.content();
     for (const value of [TOKEN, OTHER, API_KEY]) expect(html).not.toContain(value);

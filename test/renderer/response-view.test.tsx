@@ -70,4 +70,12 @@ describe('ErrorAlert', () => {
     expect(error.stack).toBeTruthy();
     expect(alert?.textContent).not.toMatch(/\bat .+:\d+:\d+/);
   });
+
+  it('shows the names a message quotes in backticks as code, without the backticks', () => {
+    const error = fromErrorData({ name: 'SecretsMoveError', code: 'SECRETS_MOVE_CONFLICT', message: 'cannot move from `[sources.a]` to `[sources.b]`: `token` differs; a lone ` stays' });
+    act(() => root.render(<ErrorAlert error={error} />));
+    const alert = container.querySelector('[role="alert"]');
+    expect([...alert!.querySelectorAll('code')].map((c) => c.textContent)).toEqual(['[sources.a]', '[sources.b]', 'token', 'SECRETS_MOVE_CONFLICT']);
+    expect(alert?.textContent).toContain('cannot move from [sources.a] to [sources.b]: token differs; a lone ` stays');
+  });
 });

@@ -11,10 +11,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { OpenProjectResult, SaveProjectResult } from '../../../core/index';
 import { ErrorAlert } from '../../components/error-alert';
 import { api } from '../../platform/api';
-import { MONO_FONT } from '../../app/theme';
+import { InlineCode } from '../../components/inline-code';
 import { toSectionName } from '../secrets/section-name';
-
-const mono = { fontFamily: MONO_FONT, fontSize: '0.92em' };
 
 export interface ProjectDialogProps {
   mode?: 'save' | 'open';
@@ -83,16 +81,16 @@ export function ProjectDialog({ mode, name, section, sourceText, dir, onSaved, o
           )}
           {renaming && !copying && (
             <Alert severity="info" variant="outlined" data-testid="rename-note">
-              Renaming moves this project&apos;s secrets from <Box component="code" sx={mono}>[sources.{section}]</Box> to{' '}
-              <Box component="code" sx={mono}>[sources.{newSection}]</Box>: each stored entry (keychain or this session) is copied, checked, then deleted from the
+              Renaming moves this project&apos;s secrets from <InlineCode>{`[sources.${section}]`}</InlineCode> to{' '}
+              <InlineCode>{`[sources.${newSection}]`}</InlineCode>: each stored entry (keychain or this session) is copied, checked, then deleted from the
               old section. Environment variables and .sluice/secrets.toml are not changed.
             </Alert>
           )}
           {renaming && copying && (
             <Alert severity="info" variant="outlined" data-testid="copy-note">
-              Saving to another folder copies this project&apos;s secrets from <Box component="code" sx={mono}>[sources.{section}]</Box> to{' '}
-              <Box component="code" sx={mono}>[sources.{newSection}]</Box>: each stored entry (keychain or this session) is copied and checked. The old section keeps
-              its entries, so the project file in <Box component="code" sx={mono}>{dir.trim()}</Box> still runs. Environment variables and
+              Saving to another folder copies this project&apos;s secrets from <InlineCode>{`[sources.${section}]`}</InlineCode> to{' '}
+              <InlineCode>{`[sources.${newSection}]`}</InlineCode>: each stored entry (keychain or this session) is copied and checked. The old section keeps
+              its entries, so the project file in <InlineCode>{dir.trim()}</InlineCode> still runs. Environment variables and
               .sluice/secrets.toml are not changed.
             </Alert>
           )}

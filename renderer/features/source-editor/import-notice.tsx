@@ -3,11 +3,11 @@ import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { isSluiceError } from '../../../core/index';
-import { MONO_FONT } from '../../app/theme';
 import { ErrorAlert } from '../../components/error-alert';
+import { InlineCode } from '../../components/inline-code';
 import type { ConfigImportState } from './use-config-import';
 
-const code = (text: string) => <Box component="code" key={text} sx={{ fontFamily: MONO_FONT, fontSize: '0.92em' }}>{text}</Box>;
+const code = (text: string) => <InlineCode key={text}>{text}</InlineCode>;
 
 function joined(items: string[]) {
   return items.flatMap((item, i) => (i === 0 ? [code(item)] : [', ', code(item)]));
