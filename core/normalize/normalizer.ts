@@ -8,7 +8,7 @@ import { breakPath, computeTag, normalizePath, normalizeTableName, shortenFragme
 import { schemaVersionHash } from '../schema/version-hash';
 import type { ColumnSchema, DataType, Row, Schema, SchemaChange, TableHints, TableSchema } from '../schema/types';
 import { coerceToHint, fitsInferred, NO_FIT, outputValue } from './coerce';
-import { digestRowId, nestedRowId, randomRowId } from './row-id';
+import { randomRowId } from './row-id';
 import { SchemaWouldChange } from './schema-would-change';
 import {
   C_DLT_ID, C_DLT_LIST_IDX, C_DLT_LOAD_ID, C_DLT_PARENT_ID, C_DLT_ROOT_ID, C_LIST, C_VALUE, normalizeKey, SYSTEM_COLUMNS, TableState,
@@ -36,8 +36,6 @@ interface ResourceState {
   root: TableState;
   contract: ResolvedContract;
   maxNesting: number;
-  /** Normalized primary key columns (root row ids become hashes of their values). */
-  primaryKey: string[];
   rootKey: boolean;
 }
 
@@ -48,7 +46,6 @@ interface RecordContext {
   index: number;
   record: unknown;
   discard: boolean;
-  deterministic: boolean;
   rootId: string;
   out: Map<string, Row[]>;
 }
@@ -68,11 +65,12 @@ type ListJob = [Field, unknown[]];
  * Same as dlt (dlt/common/normalizers/json/relational.py + helpers.py): table and column names, column order,
  * nesting levels counted backwards from `max_table_nesting` (a flattened object uses a level), lists of lists via
  * a `{"list": ...}` row, non-object records wrapped as `{"value": ...}`, `_dlt_*` columns, `_dlt_root_id` for
- * merge, nested row ids derived from `{parent_id}_{table}_{idx}`, `__v_<type>` variant names, contract modes.
+ * merge, `__v_<type>` variant names, contract modes.
  * Where Sluice differs, on purpose:
- * - Row ids use MurmurHash3 instead of shake128 (see row-id.ts): same rules, not byte-equal values.
- * - A root table with a `primary_key` always gets key-hash ids (dlt: only for upsert/insert-only merges; its
- *   default delete-insert merge uses random ids), so a rerun produces the same ids.
+ * - Every row id is random, as dlt's root ids are outside its upsert and scd2 merges (neither is supported here).
+ *   dlt derives nested row ids from `{parent_id}_{table}_{idx}`; a random id is as unique and costs a fifth.
+ *   A primary key never decides an id: two records of one key in one load are two rows until the merge keeps
+ *   one of them, with its own nested rows only.
  * - Inferred columns do not coerce across types (dlt turns `5` into `"5"` in a text column); the value goes to a
  *   variant column. Columns typed by a config hint do coerce, as in dlt.
  * - JSON has no integer/float distinction in JavaScript (`10.0` parses as `10`): a bigint column created by this
@@ -174,7 +172,6 @@ export class Normalizer {
       root: state,
       contract,
       maxNesting: hints.max_table_nesting ?? table['x-normalizer']?.max_nesting ?? DEFAULT_MAX_NESTING,
-      primaryKey,
       rootKey: hints.write_disposition === 'merge',
     });
     this.flushChanges();
@@ -192,7 +189,7 @@ export class Normalizer {
     const out = new Map<string, Row[]>();
     out.set(state.root.name, []);
     const ctx: RecordContext = {
-      resource: state, seq: 0, index: 0, record: undefined, discard: false, deterministic: false, rootId: '', out,
+      resource: state, seq: 0, index: 0, record: undefined, discard: false, rootId: '', out,
     };
     try {
       for (let i = 0; i < records.length; i++) {
@@ -226,11 +223,7 @@ export class Normalizer {
     }
     if (ctx.discard) return;
     row[C_DLT_LOAD_ID] = this.loadId;
-    let id: string | undefined;
-    ctx.deterministic = false;
-    if (state.primaryKey.length > 0) id = this.keyHash(state.primaryKey, row);
-    if (id !== undefined) ctx.deterministic = true;
-    else id = randomRowId();
+    const id = randomRowId();
     row[C_DLT_ID] = id;
     ctx.rootId = id;
     if (!table.systemReady) this.addSystemColumns(table);
@@ -239,17 +232,6 @@ export class Normalizer {
       const job = lists[j]!;
       this.normalizeList(table, job[0], job[1], id, level - 1, ctx);
     }
-  }
-
-  /** dlt's `key_hash` row id: hash of the primary key values (sorted by column name). */
-  private keyHash(primaryKey: string[], row: Row): string | undefined {
-    const subset: Record<string, unknown> = {};
-    for (const key of [...primaryKey].sort()) {
-      const value = row[key];
-      if (value === undefined) return undefined;
-      subset[key] = value;
-    }
-    return digestRowId(JSON.stringify(subset));
   }
 
   private normalizeList(parent: TableState, field: Field, seq: unknown[], parentId: string, level: number, ctx: RecordContext): void {
@@ -276,7 +258,7 @@ export class Normalizer {
       if (ctx.resource.rootKey) row[C_DLT_ROOT_ID] = ctx.rootId;
       row[C_DLT_PARENT_ID] = parentId;
       row[C_DLT_LIST_IDX] = idx;
-      const id = ctx.deterministic ? nestedRowId(parentId, table.name, idx) : randomRowId();
+      const id = randomRowId();
       row[C_DLT_ID] = id;
       if (!table.systemReady) this.addSystemColumns(table);
       pushRow(ctx.out, table.name, row);

@@ -49,7 +49,7 @@ describe('normalized rows reassemble into the original records', () => {
     }), { numRuns: 200 });
   });
 
-  it('for merge tables with a primary key (deterministic ids, _dlt_root_id)', () => {
+  it('for merge tables with a primary key (_dlt_root_id on nested rows)', () => {
     fc.assert(fc.property(fc.array(fc.dictionary(key, json, { maxKeys: 4 }), { maxLength: 6 }), (objects) => {
       const records = objects.map((o, i) => ({ ...o, id: i }));
       expect(run(records, { write_disposition: 'merge', primary_key: ['id'] })).toEqual(records.map((r) => canonical(r)));

@@ -103,16 +103,16 @@ describe('row ids and links', () => {
     expect(one.get('items__tags')![0]!._dlt_id).not.toBe(two.get('items__tags')![0]!._dlt_id);
   });
 
-  it('with a primary key ids are deterministic: a rerun (another load) gives the same ids, so merges dedup', () => {
-    const hints: Partial<TableHints> = { write_disposition: 'merge', primary_key: ['id'] };
-    const one = normalize([{ id: 1, tags: ['a', 'b'] }, { id: 2 }], hints, '1').rows;
-    const two = normalize([{ id: 1, tags: ['a', 'b'] }, { id: 2 }], hints, '2').rows;
-    expect(two.get('items')!.map((r) => r._dlt_id)).toEqual(one.get('items')!.map((r) => r._dlt_id));
-    expect(two.get('items__tags')!.map((r) => r._dlt_id)).toEqual(one.get('items__tags')!.map((r) => r._dlt_id));
-    expect(one.get('items')![0]!._dlt_id).not.toBe(one.get('items')![1]!._dlt_id);
-    // a composite key works too
-    const composite = normalize([{ org: 'a', id: 1 }, { org: 'b', id: 1 }], { primary_key: ['org', 'id'] }).rows.get('items')!;
-    expect(composite[0]!._dlt_id).not.toBe(composite[1]!._dlt_id);
+  it('two records of one primary key in one load stay two rows, each with its own ids and nested rows', () => {
+    // The merge keeps one of them and only that one's nested rows (through _dlt_root_id): ids from the key would
+    // give both the same root id, and their nested rows the same ids, mixing the loser's lists into the winner's.
+    const { rows } = normalize([{ id: 1, tags: ['a1', 'b1'] }, { id: 1, tags: ['z'] }], { write_disposition: 'merge', primary_key: ['id'] });
+    const [first, second] = rows.get('items')!;
+    expect(first!._dlt_id).not.toBe(second!._dlt_id);
+    const tags = rows.get('items__tags')!;
+    expect(tags.filter((t) => t._dlt_root_id === second!._dlt_id).map((t) => t.value)).toEqual(['z']);
+    expect(tags.filter((t) => t._dlt_root_id === first!._dlt_id).map((t) => t.value)).toEqual(['a1', 'b1']);
+    expect(new Set(tags.map((t) => t._dlt_id)).size).toBe(3);
   });
 
   it('merge tables put _dlt_root_id on every nested row, at any depth', () => {

@@ -312,6 +312,34 @@ describe('pipeline end to end into DuckDB', () => {
     expect(await t.query('SELECT count(*)::INT AS n FROM data.items')).toEqual([{ n: 25 }]);
     expect(await t.query('SELECT name FROM data.items WHERE id = 3')).toEqual([{ name: 'item-3-v2' }]);
   });
+  it('merge with a key twice in one load keeps the winning record with its own nested rows only', async () => {
+    // The API sorts by id: the three versions of id 3 come in this order, each with its own tags.
+    const version = (v: number, tags: string[], updatedMinute: number): Item => ({ ...makeItem(3, v), tags, updated_at: new Date(Date.UTC(2024, 1, 1, 0, updatedMinute)).toISOString() });
+    control.items = [...range(5).filter((i) => i.id !== 3), version(0, ['old-a', 'old-b'], 5), version(1, ['newest'], 9), version(2, ['last-sent'], 7)];
+    const nestedOf3 = async (target: TempPipeline) => ({
+      name: await target.query('SELECT name FROM data.items WHERE id = 3'),
+      tags: await target.query(`SELECT t.value FROM data.items__tags t JOIN data.items i ON t._dlt_root_id = i._dlt_id WHERE i.id = 3 ORDER BY t._dlt_list_idx`),
+      lines: await target.query(`SELECT l.sku FROM data.items__lines l JOIN data.items i ON l._dlt_root_id = i._dlt_id WHERE i.id = 3 ORDER BY l._dlt_list_idx`),
+      // No nested row of a record that lost: every one hangs off a loaded root row, and ids stay unique.
+      orphans: await target.query(`SELECT count(*)::INT AS n FROM data.items__tags t WHERE t._dlt_root_id NOT IN (SELECT _dlt_id FROM data.items)`),
+      duplicateIds: await target.query(`SELECT count(*)::INT - count(DISTINCT _dlt_id)::INT AS n FROM data.items__tags`),
+    });
+    const lastWins = await t.make().run(source({ write_disposition: 'merge', primary_key: ['id'] }));
+    expect(lastWins.tables).toMatchObject({ items: 5, items__tags: 4 * 2 + 1 });
+    expect(await nestedOf3(t)).toEqual({
+      name: [{ name: 'item-3-v2' }], tags: [{ value: 'last-sent' }], lines: makeItem(3, 2).lines.map((l) => ({ sku: l.sku })),
+      orphans: [{ n: 0 }], duplicateIds: [{ n: 0 }],
+    });
+
+    const sorted = tempPipeline();
+    try {
+      await sorted.make().run(source({ write_disposition: 'merge', primary_key: ['id'], columns: { updated_at: { dedup_sort: 'desc' } } }));
+      expect(await nestedOf3(sorted)).toMatchObject({ name: [{ name: 'item-3-v1' }], tags: [{ value: 'newest' }], orphans: [{ n: 0 }], duplicateIds: [{ n: 0 }] });
+    } finally {
+      await sorted.cleanup();
+    }
+  });
+
   it('loads finished table parts while extraction goes on, with the same tables as loading after it', async () => {
     // Small parts close during extraction and are staged into the destination's open transaction. Columns appear
     // late (`note`), and `qty` starts as integers and widens to double in the last records.
