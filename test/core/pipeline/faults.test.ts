@@ -115,7 +115,7 @@ describe('a killed or failed run, rerun, equals a run that never failed', { time
 
   it('killed in the middle of the load transaction: nothing of it is visible, the rerun loads it once', async () => {
     const { t, env, expected } = await setup(10_000, 1000);
-    const killed = await runChild({ ...env, PAUSE_AT: 'load-call', WORKER_AFTER: '2000' }, 'LOAD_CALLED', 30);
+    const killed = await runChild({ ...env, PAUSE_AT: 'commit', WORKER_AFTER: '2000' }, 'BEFORE_COMMIT');
     expect(killed.signal).toBe('SIGKILL');
     // The transaction never committed: no load row, no data.
     expect(await t.query(`SELECT count(*)::INT AS n FROM information_schema.tables WHERE table_schema = 'data' AND table_name = 'items'`)).toEqual([{ n: 0 }]);
@@ -140,7 +140,7 @@ describe('a killed or failed run, rerun, equals a run that never failed', { time
 
   it('killed in the middle of a load whose parts were staged during extraction (inline and in the worker): the rerun loads it once', async () => {
     const { t, env, expected } = await setup(10_000, 1000);
-    const killed = await runChild({ ...env, PAUSE_AT: 'load-call', WORKER_AFTER: '2000', PART_BYTES: '60000' }, 'LOAD_CALLED', 30);
+    const killed = await runChild({ ...env, PAUSE_AT: 'commit', WORKER_AFTER: '2000', PART_BYTES: '60000' }, 'BEFORE_COMMIT');
     expect(killed.signal).toBe('SIGKILL');
     expect(killed.stdout).toContain('STAGED');
     expect(await t.query(`SELECT count(*)::INT AS n FROM information_schema.tables WHERE table_schema = 'data' AND table_name = 'items'`)).toEqual([{ n: 0 }]);
