@@ -35,8 +35,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (error) {
+    if (isArgumentError(error)) {
+      // An unknown option or a missing option value: a usage error, before anything was requested.
+      io.stderr.write(`sluice ${name}: ${redactor.redactText(error.message)}; see \`sluice ${name} --help\`\n`);
+      return EXIT_CONFIG;
+    }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`sluice ${name}: ${redactor.redactText(message)}\n`);
-    return isSluiceError(error) && ['CONFIG_INVALID', 'SECRET_MISSING'].includes(error.code) ? EXIT_CONFIG : EXIT_FAILURE;
+    return isSluiceError(error) && USAGE_ERRORS.includes(error.code) ? EXIT_CONFIG : EXIT_FAILURE;
   }
+}
+
+/** Engine errors that mean the command was given something it cannot use: exit 2, like a config error. */
+const USAGE_ERRORS = ['CONFIG_INVALID', 'SECRET_MISSING', 'PIPELINE_NAME_INVALID'];
+
+/** `util.parseArgs` rejects unknown options and missing values with `ERR_PARSE_ARGS_*` codes. */
+function isArgumentError(error: unknown): error is Error {
+  return error instanceof Error && String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS_');
 }

@@ -94,6 +94,13 @@ describe('sluice run, info and drop-pending', () => {
     expect(badLimit.code).toBe(2);
     expect(badLimit.stderr).toContain('unknown destination `postgres`; valid values are: duckdb');
     expect(badLimit.stderr).toContain('`--limit` must be a positive whole number of pages, got `ten`');
+    const unknownOption = await sluice(['run', ...base(), '--bogus'], dir);
+    expect(unknownOption.code).toBe(2);
+    expect(unknownOption.stderr).toContain("Unknown option '--bogus'");
+    expect(unknownOption.stderr).toContain('see `sluice run --help`');
+    const badName = await sluice(['run', config, '--pipeline-name', '../escape', '--pipelines-dir', join(dir, 'pipelines')], dir);
+    expect(badName.code).toBe(2);
+    expect(badName.stderr).toContain('invalid pipeline name `../escape`');
     writeFileSync(config, JSON.stringify({ client: { base_url: server.baseUrl }, resources: [{ name: 'items', endpoint: { path: 'items', paginator: { type: 'nope' } } }] }));
     expect((await sluice(['run', ...base()], dir)).code).toBe(2);
     const unknownResource = await sluice(['run', ...base(), '--resource', 'itemz'], dir);
@@ -187,10 +194,13 @@ describe('sluice run, info and drop-pending', () => {
     const script = await sluice(['run', ...base()], dir);
     expect(script.code).toBe(1);
     expect(script.stderr).toContain(`load package \`${loadId}\` of pipeline \`shop\` is corrupt: the schema file is not valid JSON`);
-    expect(script.stderr).toContain('drop it with `sluice drop-pending --pipeline-name shop`');
+    // The command as given works as it is: it names the pipelines folder this run used.
+    expect(script.stderr).toContain(`drop it with \`sluice drop-pending --pipeline-name shop --pipelines-dir ${join(dir, 'pipelines')}\``);
     const declined = await sluice(['run', ...base()], dir, { stdinTty: true, input: 'n\n' });
     expect(declined.code).toBe(1);
     expect(declined.stderr).toContain(`Drop load package ${loadId} and run again?`);
+    expect(declined.stderr.split('is corrupt').length - 1).toBe(1);
+    expect(declined.stderr).toContain(`kept load package ${loadId}`);
     const accepted = await sluice(['run', ...base(), '--json'], dir, { stdinTty: true, input: 'y\n' });
     expect(accepted.code).toBe(0);
     expect(accepted.stderr).toContain(`dropped load package ${loadId}`);
