@@ -4,15 +4,22 @@ import { SluiceError } from './sluice-error';
 export class LoadPackageError extends SluiceError {
   readonly loadId: string;
 
-  constructor(init: { pipelineName: string; loadId: string; file: string; problem: string }, options: { cause?: unknown } = {}) {
+  /** `pipelinesDir` goes into the suggested command, so that it works whatever folder the failed run was given. */
+  constructor(init: { pipelineName: string; pipelinesDir?: string; loadId: string; file: string; problem: string }, options: { cause?: unknown } = {}) {
+    const dirOption = init.pipelinesDir === undefined ? '' : ` --pipelines-dir ${shellWord(init.pipelinesDir)}`;
     super(
       'PACKAGE_CORRUPT',
       `load package \`${init.loadId}\` of pipeline \`${init.pipelineName}\` is corrupt: ${init.problem} (file ${init.file}); ` +
-        `drop it with \`sluice drop-pending --pipeline-name ${init.pipelineName}\` (its data was never loaded, ` +
+        `drop it with \`sluice drop-pending --pipeline-name ${init.pipelineName}${dirOption}\` (its data was never loaded, ` +
         'and its incremental state was never committed, so the next run extracts it again)',
       { cause: options.cause, details: { pipelineName: init.pipelineName, loadId: init.loadId, file: init.file } },
     );
     this.name = 'LoadPackageError';
     this.loadId = init.loadId;
   }
+}
+
+/** A path as one shell word: quoted only when it needs to be. */
+function shellWord(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, renameSync, rmSync, mkdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { PipelineStateDoc } from '../destinations/destination';
 import type { Schema, SchemaChange, TableHints, WriteDisposition } from '../schema/types';
 import { LoadPackageError } from '../errors/load-package-error';
@@ -63,7 +63,7 @@ export function filePartName(table: string, part: number, series = ''): string {
 export class LoadPackage {
   readonly dir: string;
 
-  constructor(root: string, readonly loadId: string, private readonly pipelineName: string) {
+  constructor(private readonly root: string, readonly loadId: string, private readonly pipelineName: string) {
     this.dir = join(root, loadId);
   }
 
@@ -134,7 +134,9 @@ export class LoadPackage {
   }
 
   corrupt(file: string, problem: string, cause?: unknown): LoadPackageError {
-    return new LoadPackageError({ pipelineName: this.pipelineName, loadId: this.loadId, file, problem }, { cause });
+    // `<pipelinesDir>/<pipelineName>/packages/<load_id>`
+    const pipelinesDir = dirname(dirname(this.root));
+    return new LoadPackageError({ pipelineName: this.pipelineName, pipelinesDir, loadId: this.loadId, file, problem }, { cause });
   }
 
   private readJson<T>(path: string, what: string): T | undefined {

@@ -105,7 +105,11 @@ export const runCommand: CliCommand = {
         if (!corrupt || !io.stdin.isTTY) throw error;
         view.finish();
         io.stderr.write(`sluice run: ${redactor.redactText(error instanceof Error ? error.message : String(error))}\n`);
-        if (!(await confirm(io, `Drop load package ${corrupt} and run again? Its data was never loaded. [y/N] `))) throw error;
+        if (!(await confirm(io, `Drop load package ${corrupt} and run again? Its data was never loaded. [y/N] `))) {
+          // The error was shown just above: say what was kept rather than show it twice.
+          io.stderr.write(`kept load package ${corrupt}: every run stops at it until it is dropped\n`);
+          return EXIT_FAILURE;
+        }
         await p.dropPending([corrupt]);
         io.stderr.write(`dropped load package ${corrupt}\n`);
         info = await p.run(source, options);
