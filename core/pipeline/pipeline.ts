@@ -16,6 +16,7 @@ import { type LoadPackage, type PackageManifest, type ResourceExtractStats, comp
 import { emptyLoadInfo, type LoadInfo } from './load-info';
 import type { NormalizedPackage, PartClosedListener } from './package-normalizer';
 import { StreamingNormalizer } from './streaming-normalizer';
+import { corruptTableFile } from './corrupt-table-file';
 import { NdjsonWriter } from './ndjson-writer';
 import { defaultPipelinesDir, PipelineStorage } from './pipeline-storage';
 import { ProgressMeter, type ProgressEvent, type ProgressListener } from './progress';
@@ -415,7 +416,8 @@ export class Pipeline {
         pkg.writeManifest(manifest);
       }
       await this.openDestination();
-      const result = await this.destination.loadPackage({ loadId: pkg.loadId, pipelineName: this.pipelineName, schema, tables, state });
+      const result = await this.destination.loadPackage({ loadId: pkg.loadId, pipelineName: this.pipelineName, schema, tables, state })
+        .catch(async (error: unknown) => { throw (await corruptTableFile(pkg, tables.flatMap((t) => t.files), error)) ?? error; });
       const rows = result.alreadyCommitted ? Object.fromEntries(jobs.map((j) => [j.table, j.rows])) : result.rows;
       const ms = Math.round(performance.now() - started);
       // Committed: the local copies follow, then the package goes. A crash in between is harmless: the next run

@@ -195,4 +195,26 @@ describe('a killed or failed run, rerun, equals a run that never failed', { time
     await t.make().run(source);
     expect(await snapshot(t)).toEqual(expected);
   });
+
+  it('a table file damaged after normalizing: the failed load names it as corrupt instead of failing alike on every run', async () => {
+    const { t, expected } = await setup(30, 10);
+    const source = httpSource('shop', [httpResource({ name: 'items', url: `${server!.baseUrl}/items`, incremental: true })]);
+    const p = t.make();
+    const loadId = await p.extract(source);
+    await p.normalize();
+    await p.close();
+    const file = join(t.pipelinesDir, 'shop', 'packages', loadId, 'normalized', 'items.0000.ndjson');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.slice(0, Math.floor(text.length / 2))); // cut in the middle of a line
+    const error = (await t.make().run(source).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(PipelineStepError);
+    expect(error.message).toContain(`load package \`${loadId}\` of pipeline \`shop\` is corrupt: line `);
+    expect(error.message).toContain(`of the table file is not valid JSON`);
+    expect(error.message).toContain(`(file ${file})`);
+    expect(error.message).toContain(`sluice drop-pending --pipeline-name shop --pipelines-dir ${t.pipelinesDir}`);
+    expect(error.message).not.toContain('run the pipeline again');
+    expect(await t.make().dropPending()).toEqual([loadId]);
+    await t.make().run(source);
+    expect(await snapshot(t)).toEqual(expected);
+  });
 });
