@@ -5,6 +5,7 @@ import { isSluiceError } from '../../errors/sluice-error';
 import { redactor } from '../../http/redactor';
 import type { PageInfo, ResourceStateStore, SourceRecord } from '../../source/types';
 import { EXIT_CONFIG, EXIT_FAILURE, EXIT_OK, type CliCommand, type CliIo } from '../command';
+import { cliLogger } from '../cli-logger';
 import { loadSourceForCli } from '../source-loader';
 
 const USAGE = `Usage: sluice preview <config.json> [--resource NAME]... [--pages N] [--json] [--source-name NAME] [--verbose]
@@ -92,7 +93,9 @@ export const previewCommand: CliCommand = {
   async run(args, io) {
     try {
       const options = parse(args);
-      const loadOptions: Parameters<typeof loadSourceForCli>[2] = { resources: options.resources };
+      const loadOptions: Parameters<typeof loadSourceForCli>[2] = {
+        resources: options.resources, logger: cliLogger((line) => io.stderr.write(`${line}\n`), { verbose: Boolean(options.verbose) }),
+      };
       if (options.sourceName) loadOptions.sourceName = options.sourceName;
       if (options.verbose) loadOptions.verbose = true;
       const source = await loadSourceForCli(resolve(io.cwd, options.file), io, loadOptions);

@@ -11,6 +11,7 @@ import { pipeline } from '../../pipeline/pipeline';
 import { defaultPipelinesDir } from '../../pipeline/pipeline-storage';
 import type { LoadInfo } from '../../pipeline/load-info';
 import { RunProgressView } from '../../pipeline/run-progress-view';
+import { cliLogger } from '../cli-logger';
 import { loadSourceForCli } from '../source-loader';
 import { EXIT_FAILURE, EXIT_OK, type CliCommand } from '../command';
 import { confirm } from '../confirm';
@@ -35,8 +36,9 @@ ${BIGQUERY_CLI_USAGE}
   --json                print the load info as one JSON document on stdout
   --source-name NAME    the secrets section (default: the config file's base name in snake_case, github.json → github)
   --verbose             say where each secret came from (environment, secrets.toml, config.toml, keychain; never the value)
+                        and log informational lines
 
-Progress goes to stderr: a live line on a terminal, plain log lines otherwise. When a pending load package is
+Progress goes to stderr: a live line on a terminal, plain log lines otherwise, with warnings (each retry and why). When a pending load package is
 corrupt, a terminal session is asked whether to drop it and go on (elsewhere: \`sluice drop-pending\`).
 Exit codes: 0 success, 2 config or usage error, 1 the run failed (the failed step and the reason are printed).`;
 
@@ -73,8 +75,10 @@ export const runCommand: CliCommand = {
     }
     if (issues.length > 0 || !configPath || !pipelineName) throw new ConfigError(issues);
 
+    const view = new RunProgressView(io.stderr, Boolean(io.stderr.isTTY));
     // The source selects `--resource`s itself (their parents come along unselected) and rejects unknown names.
     const source = await loadSourceForCli(resolve(io.cwd, configPath), io, {
+      logger: cliLogger((line) => view.log(line), { verbose: Boolean(values.verbose) }),
       ...(values.resource ? { resources: values.resource } : {}),
       ...(values['source-name'] ? { sourceName: values['source-name'] } : {}),
       ...(values.verbose ? { verbose: true } : {}),
@@ -86,7 +90,6 @@ export const runCommand: CliCommand = {
       : { type: 'duckdb', datasetName, path: duckdbPath, pipelineName });
     const pipelinesDir = values['pipelines-dir'] ? resolve(io.cwd, values['pipelines-dir']) : defaultPipelinesDir(io.env);
     const p = pipeline({ pipelineName, destination, datasetName, pipelinesDir });
-    const view = new RunProgressView(io.stderr, Boolean(io.stderr.isTTY));
     for (const warning of source.warnings) view.log(`warning: ${redactor.redactText(warning)}`);
 
     const controller = new AbortController();

@@ -118,6 +118,15 @@ describe('sluice run, info and drop-pending', () => {
     expect(await count(join(dir, 'shop.duckdb'), 'items')).toBe(25);
   });
 
+  it('says each retry on stderr while it happens, not only in the final error', async () => {
+    writeFileSync(config, JSON.stringify({ ...shopConfig(server.baseUrl), client: { base_url: server.baseUrl, paginator: { type: 'json_link', next_url_path: 'next' }, retry: { max_attempts: 2, backoff_factor: 0.05 } } }));
+    control.failPages.add(2);
+    const failed = await sluice(['run', ...base()], dir);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(new RegExp(`warning: Retrying GET ${server.baseUrl.replace(/[.]/g, '\\.')}/items\\?page=2\\S* after 500 Internal Server Error \\(attempt 1 of 2, waiting \\d+ ms\\)`));
+    expect(failed.stderr.indexOf('warning: Retrying')).toBeLessThan(failed.stderr.indexOf('sluice run: extract of resource'));
+  });
+
   it('a page that is not JSON: the error names the resource, the page URL and what was found', async () => {
     control.garbagePage = 2;
     const failed = await sluice(['run', ...base()], dir);
