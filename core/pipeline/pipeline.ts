@@ -1,6 +1,6 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { Destination, PipelineStateDoc } from '../destinations/destination';
+import type { Destination, PackageLoadJob, PipelineStateDoc } from '../destinations/destination';
 import type { ExtractLimits, RecordBatch, Source, SourceResource } from '../source/types';
 import { ResourceExtraction } from '../source/resource-extraction';
 import type { Schema } from '../schema/types';
@@ -416,7 +416,10 @@ export class Pipeline {
         pkg.writeManifest(manifest);
       }
       await this.openDestination();
-      const result = await this.destination.loadPackage({ loadId: pkg.loadId, pipelineName: this.pipelineName, schema, tables, state })
+      const job: PackageLoadJob = { loadId: pkg.loadId, pipelineName: this.pipelineName, schema, tables, state };
+      // Cancelling during the load rolls its transaction back (DuckDB is interrupted); the package stays to load later.
+      if (options.signal) job.signal = options.signal;
+      const result = await this.destination.loadPackage(job)
         .catch(async (error: unknown) => { throw (await corruptTableFile(pkg, tables.flatMap((t) => t.files), error)) ?? error; });
       const rows = result.alreadyCommitted ? Object.fromEntries(jobs.map((j) => [j.table, j.rows])) : result.rows;
       const ms = Math.round(performance.now() - started);

@@ -232,6 +232,28 @@ describe('pipeline end to end into DuckDB', () => {
     expect(await t.query('SELECT count(*)::INT AS n, count(DISTINCT id)::INT AS ids FROM data.items')).toEqual([{ n: 25, ids: 25 }]);
   });
 
+  it('cancelled while the load runs: nothing is committed, the package stays, and the next run loads it once', async () => {
+    const destination = new DuckDbDestination({ path: t.dbPath, datasetName: 'data' });
+    const controller = new AbortController();
+    const load = destination.loadPackage.bind(destination);
+    // Ctrl+C just after the load began (what `sluice run` turns SIGINT into).
+    destination.loadPackage = (job) => { const loading = load(job); controller.abort(new Error('interrupted')); return loading; };
+    const p = pipeline({ pipelineName: 'shop', destination, pipelinesDir: t.pipelinesDir });
+    const error = await p.run(source({}, true), { signal: controller.signal }).catch((e: unknown) => e);
+    await p.close();
+    expect(error).toBeInstanceOf(PipelineStepError);
+    expect((error as PipelineStepError).step).toBe('load');
+    expect((error as Error).message).toMatch(/was cancelled; nothing was committed and the package can be loaded again/);
+    const [pending] = t.make().pendingPackages();
+    expect(pending).toMatchObject({ status: 'loading' });
+    expect(await t.query(`SELECT count(*)::INT AS n FROM information_schema.tables WHERE table_schema = 'data' AND table_name = 'items'`)).toEqual([{ n: 0 }]);
+    // The next run loads the kept package first; its own extraction then finds nothing new past the cursor.
+    const info = await t.make().run(source({}, true));
+    expect(info.load_ids[0]).toBe(pending!.load_id);
+    expect(info.tables.items).toBe(25);
+    expect(await t.query('SELECT count(*)::INT AS n, count(DISTINCT id)::INT AS ids FROM data.items')).toEqual([{ n: 25, ids: 25 }]);
+  });
+
   it('hands normalizing to a worker thread past the threshold and produces the same tables and schema changes', async () => {
     const snapshot = async (name: string) => ({
       items: (await t.query(`SELECT * EXCLUDE (_dlt_id, _dlt_load_id) FROM data.items ORDER BY id`)),
