@@ -123,6 +123,13 @@ export const runCommand: CliCommand = {
       const message = redactor.redactText(error instanceof Error ? error.message : String(error));
       // A step error's message starts with the step (`extract of resource `items` failed …`).
       io.stderr.write(`sluice run: ${error instanceof PipelineStepError ? '' : 'run failed: '}${message}\n`);
+      // "Nothing was loaded" speaks of the failed package: a pending one this run finished first is committed.
+      const before = error instanceof PipelineStepError ? (error.loadInfo as LoadInfo | undefined) : undefined;
+      if (before && before.load_ids.length > 0) {
+        const rows = Object.values(before.tables).reduce((a, b) => a + b, 0);
+        io.stderr.write(`sluice run: before that, this run loaded ${before.load_ids.length === 1 ? 'the pending package' : 'the pending packages'} ` +
+          `${before.load_ids.join(', ')} (${rows.toLocaleString('en-US')} rows), which stay committed\n`);
+      }
       return EXIT_FAILURE;
     } finally {
       process.off('SIGINT', onSignal);

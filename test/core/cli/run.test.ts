@@ -118,6 +118,22 @@ describe('sluice run, info and drop-pending', () => {
     expect(await count(join(dir, 'shop.duckdb'), 'items')).toBe(25);
   });
 
+  it('a run that finishes a pending package and then fails says that package stays committed', async () => {
+    await sluice(['run', ...base()], dir);
+    control.items.push(makeItem(40));
+    // A directory as the database file: the load fails and the package (one new record) stays pending.
+    expect((await sluice(['run', ...base(), '--duckdb-path', dir], dir)).code).toBe(1);
+    const [loadId] = readdirSync(join(dir, 'pipelines', 'shop', 'packages'));
+    control.failPages.add(1);
+    const failed = await sluice(['run', ...base()], dir);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/extract of resource `items` failed .*nothing was loaded/);
+    expect(failed.stderr).toContain(`before that, this run loaded the pending package ${loadId} (`);
+    const added = makeItem(40);
+    expect(failed.stderr).toContain(`(${1 + added.tags.length + added.lines.length} rows), which stay committed`);
+    expect(await count(join(dir, 'shop.duckdb'), 'items')).toBe(26);
+  });
+
   it('says each retry on stderr while it happens, not only in the final error', async () => {
     writeFileSync(config, JSON.stringify({ ...shopConfig(server.baseUrl), client: { base_url: server.baseUrl, paginator: { type: 'json_link', next_url_path: 'next' }, retry: { max_attempts: 2, backoff_factor: 0.05 } } }));
     control.failPages.add(2);
