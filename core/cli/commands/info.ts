@@ -67,7 +67,10 @@ export const infoCommand: CliCommand = {
       const extra = [table.write_disposition, table.parent ? `nested in ${table.parent}` : undefined].filter(Boolean).join(', ');
       out.push(`  ${table.name}${extra ? ` (${extra})` : ''}`);
       for (const column of Object.values(table.columns)) {
-        const flags = [column.primary_key ? 'primary key' : '', column.merge_key ? 'merge key' : '', column.nullable ? '' : 'not null'].filter(Boolean).join(', ');
+        const flags = [
+          column.primary_key ? 'primary key' : '', column.merge_key ? 'merge key' : '', column.hard_delete ? 'hard delete' : '',
+          column.dedup_sort ? `dedup sort ${column.dedup_sort}` : '', column.nullable ? '' : 'not null',
+        ].filter(Boolean).join(', ');
         out.push(`    ${column.name}: ${column.data_type}${flags ? ` (${flags})` : ''}`);
       }
     }

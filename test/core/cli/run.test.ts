@@ -183,6 +183,9 @@ describe('sluice run, info and drop-pending', () => {
   });
 
   it('info shows pending packages, last loads, incremental state and schema; drop-pending asks first', async () => {
+    const shop = shopConfig(server.baseUrl) as { resources: Record<string, unknown>[] };
+    shop.resources[0]!.columns = { updated_at: { dedup_sort: 'desc' }, deleted: { data_type: 'bool', hard_delete: true } };
+    writeFileSync(config, JSON.stringify(shop));
     await sluice(['run', ...base()], dir);
     // Leave a package pending: a run that fails during load (the database path is a directory).
     control.items.push(makeItem(40));
@@ -194,7 +197,9 @@ describe('sluice run, info and drop-pending', () => {
     expect(info.stdout).toMatch(/Pending load packages: 1\n {2}\d+\.\d+ {2}loading {2}\(items 1 records\)/);
     expect(info.stdout).toMatch(/Last loads:\n {2}\d+\.\d+ .* items 25, items__tags 50/);
     expect(info.stdout).toMatch(/shop\.items: .*"last_value":"2024-01-01T00:25:00.000Z"/);
-    expect(info.stdout).toMatch(/ {2}items \(merge\)\n {4}id: bigint \(primary key, not null\)/);
+    expect(info.stdout).toMatch(/ {2}items \(merge\)\n(?: {4}.*\n)*? {4}id: bigint \(primary key, not null\)/);
+    expect(info.stdout).toMatch(/ {4}updated_at: timestamp \(dedup sort desc\)/);
+    expect(info.stdout).toMatch(/ {4}deleted: bool \(hard delete\)/);
     const json = JSON.parse((await sluice(['info', '--pipeline-name', 'shop', '--pipelines-dir', join(dir, 'pipelines'), '--json'], dir)).stdout) as { pending_packages: unknown[] };
     expect(json.pending_packages).toHaveLength(1);
 
