@@ -38,8 +38,9 @@ ${BIGQUERY_CLI_USAGE}
   --verbose             say where each secret came from (environment, secrets.toml, config.toml, keychain; never the value)
                         and log informational lines
 
-Progress goes to stderr: a live line on a terminal, plain log lines otherwise, with warnings (each retry and why). When a pending load package is
-corrupt, a terminal session is asked whether to drop it and go on (elsewhere: \`sluice drop-pending\`).
+Progress goes to stderr: a live line on a terminal, plain log lines otherwise, and warnings as they happen (each
+retry and why). When a pending load package is corrupt, a terminal session is asked whether to drop it and go on
+(elsewhere: \`sluice drop-pending\`).
 Exit codes: 0 success, 2 config or usage error, 1 the run failed (the failed step and the reason are printed).`;
 
 const DESTINATIONS = ['duckdb', 'bigquery'];
