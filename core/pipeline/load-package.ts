@@ -63,7 +63,7 @@ export function filePartName(table: string, part: number, series = ''): string {
 export class LoadPackage {
   readonly dir: string;
 
-  constructor(private readonly root: string, readonly loadId: string, private readonly pipelineName: string) {
+  constructor(private readonly root: string, readonly loadId: string, readonly pipelineName: string) {
     this.dir = join(root, loadId);
   }
 

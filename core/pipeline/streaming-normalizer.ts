@@ -153,7 +153,7 @@ export class StreamingNormalizer {
     const existing = inline.tableParts();
     const sofar = await inline.finish({ fsync: false });
     const worker = NormalizeWorkerClient.start({
-      packagesRoot: dirname(this.pkg.dir), loadId: this.pkg.loadId, pipelineName: '', schema: sofar.schema,
+      packagesRoot: dirname(this.pkg.dir), loadId: this.pkg.loadId, pipelineName: this.pkg.pipelineName, schema: sofar.schema,
       maxIdentifierLength: this.maxIdentifierLength, hints: this.hints, existing, partBytes: this.options.partBytes,
     });
     if (!worker) {
