@@ -3,7 +3,6 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { PipelineStateDoc } from '../destinations/destination';
 import type { Schema } from '../schema/types';
-import { LoadPackageError } from '../errors/load-package-error';
 import { SluiceError } from '../errors/sluice-error';
 import { readJsonFile, writeJsonAtomic } from './atomic-file';
 import { PackageStore } from './load-package';
@@ -73,7 +72,13 @@ export class PipelineStorage {
     try {
       return readJsonFile<T>(path);
     } catch (error) {
-      throw new LoadPackageError({ pipelineName: this.pipelineName, loadId: '-', file: path, problem: `not valid JSON (${String(error)})` }, { cause: error });
+      // Not a package: dropping packages would not help. The committed state and schema are in the destination too.
+      const remedy = path === this.historyPath
+        ? 'delete it: it only lists the last loads for `sluice info`'
+        : `delete state.json and schema.json in ${this.dir}: the next run restores both from the destination, where every load committed them`;
+      throw new SluiceError('PIPELINE_FILE_CORRUPT',
+        `pipeline \`${this.pipelineName}\`: ${path} is not valid JSON (${error instanceof Error ? error.message : String(error)}); ${remedy}`,
+        { cause: error, details: { pipelineName: this.pipelineName, file: path } });
     }
   }
 }

@@ -142,6 +142,22 @@ describe('pipeline end to end into DuckDB', () => {
     expect(await t.query('SELECT count(*)::INT AS n FROM data.items')).toEqual([{ n: 26 }]);
   });
 
+  it('a damaged local state file: the error says to delete it, and the next run restores state and schema from the destination', async () => {
+    const { rmSync } = await import('node:fs');
+    await t.make().run(source({}, true));
+    const statePath = join(t.pipelinesDir, 'shop', 'state.json');
+    writeFileSync(statePath, '{"sources": {"shop"');
+    const error = (await t.make().run(source({}, true)).catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain(`pipeline \`shop\`: ${statePath} is not valid JSON`);
+    expect(error.message).toContain(`delete state.json and schema.json in ${join(t.pipelinesDir, 'shop')}: the next run restores both from the destination`);
+    rmSync(statePath);
+    rmSync(join(t.pipelinesDir, 'shop', 'schema.json'));
+    control.items = [...range(25), makeItem(26)];
+    const info = await t.make().run(source({}, true));
+    expect(info.tables.items).toBe(1); // the cursor came back from the destination
+    expect(await t.query('SELECT count(*)::INT AS n FROM data.items')).toEqual([{ n: 26 }]);
+  });
+
   it('extract and normalize run as separate steps without loading', async () => {
     const p = t.make();
     const loadId = await p.extract(source());
