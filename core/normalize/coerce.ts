@@ -1,5 +1,5 @@
 import { base64Padded } from '../schema/base64';
-import { isIsoDate, isIsoTimestamp } from '../schema/infer-type';
+import { isIsoDate, isIsoTimestamp, timestampText } from '../schema/infer-type';
 import type { DataType } from '../schema/types';
 
 /** Returned when a value does not fit a column: it goes to a variant column instead. */
@@ -28,6 +28,7 @@ export function fitsInferred(to: DataType, from: DataType): boolean {
 export function outputValue(to: DataType, value: unknown): unknown {
   switch (typeof value) {
     case 'string':
+      return to === 'timestamp' ? timestampText(value) : value;
     case 'boolean':
       return value;
     case 'number':
@@ -87,7 +88,7 @@ export function coerceToHint(to: DataType, from: DataType, value: unknown): unkn
       return NO_FIT;
     case 'timestamp':
       if (typeof value === 'number') return new Date(value * 1000).toISOString();
-      if (typeof value === 'string' && (isIsoTimestamp(value) || isIsoDate(value))) return value;
+      if (typeof value === 'string' && (isIsoTimestamp(value) || isIsoDate(value))) return timestampText(value);
       return NO_FIT;
     case 'date':
       if (typeof value === 'string' && isIsoTimestamp(value)) return value.slice(0, 10);

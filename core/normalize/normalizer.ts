@@ -2,7 +2,7 @@ import { SchemaContractError } from '../errors/schema-contract-error';
 import type { ContractEntity } from '../errors/schema-contract-error';
 import { resolveContract } from '../schema/contract';
 import type { ResolvedContract } from '../schema/contract';
-import { DEFAULT_DETECTIONS, inferDataType, INT64_LIMIT, isIsoDate, isIsoTimestamp } from '../schema/infer-type';
+import { DEFAULT_DETECTIONS, inferDataType, INT64_LIMIT, isIsoDate, isIsoTimestamp, timestampText } from '../schema/infer-type';
 import type { Detection } from '../schema/infer-type';
 import { breakPath, computeTag, normalizePath, normalizeTableName, shortenFragments } from '../schema/naming';
 import { schemaVersionHash } from '../schema/version-hash';
@@ -312,9 +312,12 @@ export class Normalizer {
     // fast paths: the value already has the column's type
     switch (typeof value) {
       case 'string':
-        if (to === 'text' || (to === 'timestamp' && isIsoTimestamp(value)) || (to === 'date' && isIsoDate(value)) ||
-          (to === 'timestamp' && isIsoDate(value))) {
+        if (to === 'text' || (to === 'date' && isIsoDate(value)) || (to === 'timestamp' && isIsoDate(value))) {
           row[column.name] = value;
+          return;
+        }
+        if (to === 'timestamp' && isIsoTimestamp(value)) {
+          row[column.name] = timestampText(value);
           return;
         }
         break;

@@ -79,6 +79,17 @@ export function isIsoTimestamp(value: string): boolean {
   return i + 6 === len && value.charCodeAt(i + 3) === 58 && offHour >= 0 && offHour <= 23 && offMinute >= 0 && offMinute <= 59;
 }
 
+/**
+ * A date-time as loaded into a TIMESTAMP column: with `:00` seconds where it has none. pendulum (and so
+ * `isIsoTimestamp`) accepts `2024-01-02T03:04Z`, DuckDB rejects it (it takes `2024-01-02T03:04:00Z`). A date or a
+ * value that has seconds is returned as it is.
+ */
+export function timestampText(value: string): string {
+  return value.length >= 16 && value.charCodeAt(13) === 58 && value.charCodeAt(16) !== 58
+    ? `${value.slice(0, 16)}:00${value.slice(16)}`
+    : value;
+}
+
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
