@@ -10,7 +10,7 @@ import { NetworkError } from '../errors/network-error';
 import { ResponseActionError } from '../errors/response-action-error';
 import { PaginationLoopError } from '../errors/pagination-loop-error';
 import { silentLogger, type Logger } from '../logger';
-import { redactor as defaultRedactor, type Redactor } from './redactor';
+import { isSecretHeaderName, redactor as defaultRedactor, type Redactor } from './redactor';
 import { buildUrl, joinUrl, type QueryValue, type RequestSpec, type ResponseInfo } from './request-spec';
 import { DEFAULT_TIMEOUT_MS, isRetryableStatus, parseRetryAfter, resolveRetryOptions, retryDelay, sleep, type RetryEvent, type RetryOptions } from './retry';
 import { checkResponseActions, matchResponseAction, type ResponseAction } from './response-actions';
@@ -223,6 +223,20 @@ export class RestClient {
     return spec;
   }
 
+  /**
+   * Configured headers for one request. To another origin than the walk's (a next link elsewhere), none that
+   * carries a credential goes: neither one whose name says so (`Authorization`, `X-Api-Key`, …) nor one whose value
+   * holds a secret (a `{secrets.…}` placeholder or a literal the config protected), as auth is withheld there too.
+   */
+  private sendable(headers: Record<string, string>, crossOrigin: boolean): Record<string, string> {
+    if (!crossOrigin) return headers;
+    const kept: Record<string, string> = {};
+    for (const [name, value] of Object.entries(headers)) {
+      if (!isSecretHeaderName(name) && this.redactor.redactText(value) === value) kept[name] = value;
+    }
+    return kept;
+  }
+
   /** Parses a JSON body; empty → undefined. The error says where and shows a redacted excerpt. */
   private parse(ex: Exchange): unknown {
     return parseJsonBody(ex.text, ex.headers.get('content-type'), ex.request, this.redactor);
@@ -237,7 +251,8 @@ export class RestClient {
     for (let attempt = 1; ; attempt++) {
       const url = buildUrl(spec);
       const target = new URL(url);
-      const headers = new Headers({ Accept: 'application/json', ...this.headers, ...spec.headers });
+      const crossOrigin = authOrigin !== undefined && target.origin !== authOrigin;
+      const headers = new Headers({ Accept: 'application/json', ...this.sendable(this.headers, crossOrigin), ...this.sendable(spec.headers, crossOrigin) });
       let body: string | URLSearchParams | undefined;
       if (spec.json !== undefined) {
         body = JSON.stringify(spec.json);

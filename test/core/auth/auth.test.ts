@@ -206,6 +206,33 @@ describe('credentials stay on the origin the walk started on', () => {
   });
 });
 
+describe('configured headers that carry credentials stay on the origin too', () => {
+  it('a header holding a secret, or named like a credential, is not sent to another host; plain headers are', async () => {
+    const other = await startApiServer([
+      { path: '/elsewhere', handler: (req, res) => sendJson(res, 200, { data: [{ custom: req.headers['x-custom'] ?? null, key: req.headers['x-api-key'] ?? null, trace: req.headers['x-trace'] ?? null }], next: null }) },
+    ]);
+    try {
+      server.addRoutes([
+        { path: '/hdr/hop', handler: (req, res) => sendJson(res, 200, { data: [{ custom: req.headers['x-custom'] ?? null, key: req.headers['x-api-key'] ?? null, trace: req.headers['x-trace'] ?? null }], next: `${other.baseUrl}/elsewhere` }) },
+      ]);
+      const redactor = new Redactor();
+      redactor.registerSecret('s3cr3t-header-value');
+      const c = new RestClient({
+        baseUrl: server.baseUrl, redactor, retry: FAST,
+        headers: { 'X-Custom': 'Token s3cr3t-header-value', 'X-Api-Key': 'literal-key', 'X-Trace': 'run-7' },
+      });
+      const records: unknown[] = [];
+      for await (const page of c.paginate('/hdr/hop', { paginator: 'json_link' })) records.push(...page.records);
+      expect(records).toEqual([
+        { custom: 'Token s3cr3t-header-value', key: 'literal-key', trace: 'run-7' },
+        { custom: null, key: null, trace: 'run-7' },
+      ]);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe('oauth2 token lifetime without expires_in', () => {
   it('uses default_token_expiration and refreshes ahead of it', async () => {
     server.state.clear();
