@@ -170,9 +170,12 @@ export class EndpointResource implements SourceResource {
 
   private parentField(record: SourceRecord | undefined, field: string): unknown {
     const value = getField(record, field);
-    if (value === undefined) {
+    // A null would become an empty path segment (`posts//comments`) or a dropped param: another endpoint's data.
+    if (value === undefined || value === null) {
+      const found = value === undefined ? `has no field \`${field}\`` : `has \`${field}\`: null`;
       throw new SluiceError('PARENT_FIELD_MISSING',
-        `resource \`${this.name}\`: a record of parent \`${this.parent}\` has no field \`${field}\`; expected it in every parent record`,
+        `resource \`${this.name}\`: a record of parent \`${this.parent}\` ${found}; expected a value in every parent record ` +
+          '(leave such records out with a `filter` processing step on the parent)',
         { details: { resource: this.name, parent: this.parent, field } });
     }
     return value;

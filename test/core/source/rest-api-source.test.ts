@@ -81,6 +81,17 @@ describe('restApiSource', () => {
     expect(maxInFlight).toBe(3);
   });
 
+  it('a parent record whose field is missing or null is an error naming it, never an empty path segment', async () => {
+    server.addRoutes([{ method: 'GET', path: '/owners', handler: (_req, res) => sendJson(res, 200, [{ id: 1 }, { id: null }]) }]);
+    const source = restApiSource({
+      client: { base_url: server.baseUrl, paginator: 'single_page' },
+      resources: [{ name: 'owners', endpoint: 'owners' }, { name: 'details', endpoint: { path: 'items/{resources.owners.id}/details' } }],
+    }, { resources: ['details'] });
+    const details = source.resources.find((r) => r.name === 'details')!;
+    await expect(batches(details)).rejects.toThrow('resource `details`: a record of parent `owners` has `id`: null; expected a value in every parent record');
+    expect(server.requests.map((r) => r.path)).not.toContain('/items//details');
+  });
+
   it('selects resources: the parent comes along unselected', () => {
     const config = { client: { base_url: server.baseUrl }, resources: [items(), { name: 'details', endpoint: 'items/{resources.items.id}/details' }, 'other'] };
     const source = restApiSource(config, { resources: ['details'] });
