@@ -9,6 +9,7 @@ import { schemaVersionHash } from '../schema/version-hash';
 import type { ColumnSchema, DataType, Row, Schema, SchemaChange, TableHints, TableSchema } from '../schema/types';
 import { coerceToHint, fitsInferred, NO_FIT, outputValue } from './coerce';
 import { randomRowId } from './row-id';
+import { SluiceError } from '../errors/sluice-error';
 import { SchemaWouldChange } from './schema-would-change';
 import {
   C_DLT_ID, C_DLT_LIST_IDX, C_DLT_LOAD_ID, C_DLT_PARENT_ID, C_DLT_ROOT_ID, C_LIST, C_VALUE, normalizeKey, SYSTEM_COLUMNS, TableState,
@@ -357,6 +358,20 @@ export class Normalizer {
     } else if (fitsInferred(to, from)) {
       row[column.name] = outputValue(to, value);
       return;
+    }
+    if (column.primary_key === true || column.merge_key === true) {
+      // A key column cannot split into a variant: the key would be NULL and the merge could not match the row.
+      // Coerce as dlt does (`"1"` into a bigint key), else stop and say which value.
+      const coerced = field.hinted ? NO_FIT : coerceToHint(to, from, value);
+      if (coerced !== NO_FIT) {
+        row[column.name] = coerced;
+        return;
+      }
+      const shown = JSON.stringify(value)?.slice(0, 60) ?? String(value);
+      throw new SluiceError('KEY_TYPE_MISMATCH',
+        `resource \`${ctx.resource.hints.resource}\`: key column \`${field.scope.table.name}.${column.name}\` is ${to}, and record ${ctx.index + 1} ` +
+          `of this batch has ${from} ${shown} there; a primary or merge key keeps one type (hint another with \`columns: {"${column.name}": {"data_type": "text"}}\`)`,
+        { details: { resource: ctx.resource.hints.resource, table: field.scope.table.name, column: column.name, expected: to, found: from } });
     }
     this.writeVariant(field, column, from, value, row, ctx);
   }

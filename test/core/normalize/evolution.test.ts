@@ -22,6 +22,18 @@ describe('type drift across batches becomes variant columns, nothing lost', () =
     expect(schema.tables.items!.columns.price__v_text).toMatchObject({ variant: true, variant_of: 'price' });
   });
 
+  it('a key column never splits into a variant: numeric text is coerced as dlt does, anything else is a clear error', () => {
+    const { rows, types } = setup({ write_disposition: 'merge', primary_key: ['id'] });
+    expect(rows([{ id: 1, v: 'a' }])[0]).toMatchObject({ id: 1 });
+    const [switched] = rows([{ id: '1', v: 'a2' }]);
+    expect(switched).toMatchObject({ id: 1, v: 'a2' });
+    expect(switched).not.toHaveProperty('id__v_text');
+    expect(types()).not.toHaveProperty('id__v_text');
+    expect(() => rows([{ id: 2 }, { id: 'abc' }])).toThrow(
+      'resource `items`: key column `items.id` is bigint, and record 2 of this batch has text "abc" there; a primary or merge key keeps one type',
+    );
+  });
+
   it('object then string: the object flattens, the string gets the plain column', () => {
     const { rows, types } = setup();
     expect(rows([{ owner: { login: 'a', id: 1 } }])[0]).toMatchObject({ owner__login: 'a', owner__id: 1 });
