@@ -1,3 +1,4 @@
+import { shellWord } from './shell-word';
 import { SluiceError } from './sluice-error';
 
 /** A pending load package on disk cannot be read (a file is missing, truncated or not JSON). */
@@ -17,9 +18,4 @@ export class LoadPackageError extends SluiceError {
     this.name = 'LoadPackageError';
     this.loadId = init.loadId;
   }
-}
-
-/** A path as one shell word: quoted only when it needs to be. */
-function shellWord(path: string): string {
-  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }

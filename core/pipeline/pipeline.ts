@@ -1,4 +1,5 @@
 import { createReadStream, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Destination, PackageLoadJob, PipelineStateDoc } from '../destinations/destination';
 import type { ExtractLimits, RecordBatch, Source, SourceResource } from '../source/types';
@@ -17,6 +18,7 @@ import { emptyLoadInfo, type LoadInfo } from './load-info';
 import type { NormalizedPackage, PartClosedListener } from './package-normalizer';
 import { StreamingNormalizer } from './streaming-normalizer';
 import { corruptTableFile } from './corrupt-table-file';
+import { shellWord } from '../errors/shell-word';
 import { NdjsonWriter } from './ndjson-writer';
 import { defaultPipelinesDir, PipelineStorage } from './pipeline-storage';
 import { ProgressMeter, type ProgressEvent, type ProgressListener } from './progress';
@@ -61,6 +63,9 @@ export interface StepOptions {
 }
 
 const ABORTED = 'the run was cancelled';
+/** A destination's words for a value that its column cannot take (DuckDB's cast and JSON transform errors,
+ *  BigQuery's load job errors). */
+const DATA_DOES_NOT_FIT = /Conversion Error|Could not convert|JSON transform error|Could not parse/i;
 // Measured on the 2-core machine: the worker start-up (and parsing each page a second time) cost more than the
 // overlap won, so normalizing stays in the calling thread unless asked.
 const DEFAULT_WORKER_AFTER_RECORDS = Infinity;
@@ -443,7 +448,13 @@ export class Pipeline {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       info.failed_jobs.push({ load_id: pkg.loadId, step: 'load', message: redactor.redactText(reason) });
-      throw this.stepError('load', error, pkg.loadId, undefined, 'the load package is kept: run the pipeline again to load it');
+      const hint = DATA_DOES_NOT_FIT.test(reason)
+        // Deterministic: the same rows fail the same way on every run, so "run again" would loop.
+        ? 'the package\'s rows do not fit their columns, so loading it again fails the same way: fix the cause (a `columns` ' +
+          `type hint in the config, say), then drop it with \`sluice drop-pending --pipeline-name ${this.pipelineName} --pipelines-dir ${shellWord(dirname(this.storage.dir))}\` ` +
+          '(its state was never committed: the next run extracts its records again)'
+        : 'the load package is kept: run the pipeline again to load it';
+      throw this.stepError('load', error, pkg.loadId, undefined, hint);
     }
   }
 

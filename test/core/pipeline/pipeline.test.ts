@@ -169,6 +169,24 @@ describe('pipeline end to end into DuckDB', () => {
     ]);
   });
 
+  it('rows that cannot fit their columns: the error says the load would fail alike and how to get past it', async () => {
+    control.items = [{ ...makeItem(1), huge: 123456789012345678901234567890 } as Item];
+    const error = (await t.make().run(source()).catch((e: unknown) => e)) as PipelineStepError;
+    expect(error).toBeInstanceOf(PipelineStepError);
+    expect(error.step).toBe('load');
+    expect(error.message).toMatch(/Could not convert/);
+    expect(error.message).toContain('loading it again fails the same way: fix the cause (a `columns` type hint in the config, say)');
+    expect(error.message).toContain(`then drop it with \`sluice drop-pending --pipeline-name shop --pipelines-dir ${t.pipelinesDir}\``);
+    expect(error.message).not.toContain('run the pipeline again to load it');
+    // As it says: drop the package, hint the column, run again.
+    expect(await t.make().dropPending()).toHaveLength(1);
+    const fixed = await t.make().run(source({ columns: { huge: { data_type: 'text' } } }));
+    expect(fixed.tables.items).toBe(1);
+    // 30 digits as text; JavaScript's JSON.parse kept the first 17 of them exactly (README: integers beyond 2^53).
+    const [{ huge }] = await t.query('SELECT huge FROM data.items') as [{ huge: string }];
+    expect(huge).toMatch(/^12345678901234567\d{13}$/);
+  });
+
   it('extract and normalize run as separate steps without loading', async () => {
     const p = t.make();
     const loadId = await p.extract(source());
