@@ -1,4 +1,5 @@
 import { ResponseParseError } from '../errors/response-parse-error';
+import { parseJson } from './parse-json';
 import type { Redactor } from './redactor';
 
 /**
@@ -9,7 +10,7 @@ import type { Redactor } from './redactor';
 export function parseJsonBody(text: string, contentType: string | null, request: { method: string; url: string }, redactor: Redactor): unknown {
   if (text.trim() === '') return undefined;
   try {
-    return JSON.parse(text);
+    return parseJson(text);
   } catch (error) {
     const type = contentType ?? 'no content type';
     // V8 sometimes quotes the whole body in its message; the excerpt below already shows it, bounded.

@@ -1,3 +1,4 @@
+import { ExactInteger } from '../http/exact-integer';
 import { base64Padded } from '../schema/base64';
 import { isIsoDate, isIsoTimestamp, timestampText } from '../schema/infer-type';
 import type { DataType } from '../schema/types';
@@ -38,6 +39,8 @@ export function outputValue(to: DataType, value: unknown): unknown {
       return to !== 'decimal' && value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)
         ? Number(value) : value.toString();
     case 'object':
+      // Its digits as a string: DuckDB and BigQuery read a quoted integer into BIGINT or DECIMAL exactly.
+      if (value instanceof ExactInteger) return value.digits;
       if (value instanceof Uint8Array) return base64Padded(value);
       if (value instanceof Date) return value.toISOString();
       return value;
@@ -72,10 +75,12 @@ export function coerceToHint(to: DataType, from: DataType, value: unknown): unkn
     case 'double':
       if (typeof value === 'string' && NUMBER.test(value)) return Number(value);
       if (typeof value === 'bigint') return Number(value);
+      if (value instanceof ExactInteger) return Number(value.digits);
       return NO_FIT;
     case 'decimal':
       if (typeof value === 'string' && NUMBER.test(value)) return value.trim();
       if (typeof value === 'bigint') return value.toString();
+      if (value instanceof ExactInteger) return value.digits;
       return NO_FIT;
     case 'bool':
       if (typeof value === 'string') {

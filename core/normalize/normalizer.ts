@@ -10,6 +10,7 @@ import type { ColumnSchema, DataType, Row, Schema, SchemaChange, TableHints, Tab
 import { coerceToHint, fitsInferred, NO_FIT, outputValue } from './coerce';
 import { randomRowId } from './row-id';
 import { SluiceError } from '../errors/sluice-error';
+import { ExactInteger } from '../http/exact-integer';
 import { SchemaWouldChange } from './schema-would-change';
 import {
   C_DLT_ID, C_DLT_LIST_IDX, C_DLT_LOAD_ID, C_DLT_PARENT_ID, C_DLT_ROOT_ID, C_LIST, C_VALUE, normalizeKey, SYSTEM_COLUMNS, TableState,
@@ -291,7 +292,7 @@ export class Normalizer {
           if (value.length > 0) lists.push([field, value]);
           continue;
         }
-        if (!(value instanceof Uint8Array) && !(value instanceof Date)) {
+        if (!(value instanceof Uint8Array) && !(value instanceof Date) && !(value instanceof ExactInteger)) {
           this.flatten(field.child(), value as Record<string, unknown>, row, lists, ctx);
           if (ctx.discard) return;
           continue;
@@ -565,7 +566,7 @@ export class Normalizer {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array) &&
-    !(value instanceof Date);
+    !(value instanceof Date) && !(value instanceof ExactInteger);
 }
 
 function pushRow(out: Map<string, Row[]>, table: string, row: Row): void {

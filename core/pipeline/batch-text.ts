@@ -1,4 +1,5 @@
 import { selectRecords } from '../http/data-selector';
+import { parseJson } from '../http/parse-json';
 import type { SourceRecord } from '../source/types';
 
 /**
@@ -13,7 +14,7 @@ export interface BatchText {
 
 /** The records of a batch: the same body through the same selector gives the same records the source yielded. */
 export function recordsOfBatchText(batch: BatchText): SourceRecord[] {
-  const parsed: unknown = JSON.parse(batch.text);
+  const parsed = parseJson(batch.text);
   if (batch.dataSelector === undefined) return parsed as SourceRecord[];
   return selectRecords(parsed, batch.dataSelector).records as SourceRecord[];
 }

@@ -1,3 +1,4 @@
+import { ExactInteger } from '../http/exact-integer';
 import type { DataType } from './types';
 
 /**
@@ -36,10 +37,21 @@ export function inferDataType(value: unknown, detections: readonly Detection[] =
       if (value === null) return undefined;
       if (value instanceof Uint8Array) return 'binary';
       if (value instanceof Date) return 'timestamp';
+      if (value instanceof ExactInteger) return exactIntegerType(value);
       return 'json';
     default:
       return undefined;
   }
+}
+
+/** The widest integer DECIMAL(38,9) (DuckDB) and NUMERIC (BigQuery) hold: 29 digits before the point. */
+const DECIMAL_DIGITS = 29;
+
+/** An integer parsed exactly (beyond ±2^53): `bigint` when it fits int64, `decimal` up to 29 digits, else `text`. */
+function exactIntegerType(value: ExactInteger): DataType {
+  const n = BigInt(value.digits);
+  if (n <= INT64_MAX && n >= INT64_MIN) return 'bigint';
+  return value.digits.replace('-', '').length <= DECIMAL_DIGITS ? 'decimal' : 'text';
 }
 
 /**

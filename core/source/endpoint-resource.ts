@@ -2,6 +2,7 @@ import { getField } from '../config/field-path';
 import { classifyPlaceholder, renderDeep, renderTemplate } from '../config/placeholders';
 import type { ResolvedResourceConfig } from '../config/resolved-config';
 import { RecordShapeError } from '../errors/record-shape-error';
+import { ExactInteger } from '../http/exact-integer';
 import { ResponseParseError } from '../errors/response-parse-error';
 import { SluiceError } from '../errors/sluice-error';
 import type { QueryValue } from '../http/request-spec';
@@ -27,6 +28,7 @@ function feederState(state: ResourceStateStore, runtime: SourceRuntime): Resourc
 }
 
 function queryValue(value: unknown): QueryValue {
+  if (value instanceof ExactInteger) return value.digits;
   if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (Array.isArray(value) && value.every((v) => ['string', 'number', 'boolean'].includes(typeof v))) return value as QueryValue;
   return JSON.stringify(value);
@@ -141,8 +143,8 @@ export class EndpointResource implements SourceResource {
         );
       }
       let records = page.records.map((record, index) => {
-        if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-          throw new RecordShapeError({ resource: this.name, url: page.request.url, page: page.number, index, found: Array.isArray(record) ? 'a list' : JSON.stringify(record) ?? 'undefined' });
+        if (record === null || typeof record !== 'object' || Array.isArray(record) || record instanceof ExactInteger) {
+          throw new RecordShapeError({ resource: this.name, url: page.request.url, page: page.number, index, found: Array.isArray(record) ? 'a list' : record instanceof ExactInteger ? record.digits : JSON.stringify(record) ?? 'undefined' });
         }
         return record as SourceRecord;
       });

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../core/cli/command';
 import { runCli } from '../../../core/cli/run-cli';
 import { DuckDbDestination } from '../../../core/destinations/duckdb/duckdb-destination';
-import type { ApiServer } from '../../helpers/api-server';
+import { sendText, type ApiServer } from '../../helpers/api-server';
 import { makeItem, shopConfig, startItemsApi, type ItemsApiControl } from '../pipeline/helpers/items-api';
 
 interface Result { code: number; stdout: string; stderr: string }
@@ -132,6 +132,36 @@ describe('sluice run, info and drop-pending', () => {
     const added = makeItem(40);
     expect(failed.stderr).toContain(`(${1 + added.tags.length + added.lines.length} rows), which stay committed`);
     expect(await count(join(dir, 'shop.duckdb'), 'items')).toBe(26);
+  });
+
+  it('integers beyond 2^53 land exactly: ids that a double would round alike stay apart, and keep their digits', async () => {
+    // As an API with 64-bit ids sends them: numbers, not strings.
+    const body = '{"data": [' +
+      '{"id": 1790000000000000001, "name": "alice", "owner": {"id": 9223372036854775807}, "amount": 12345678901234567891},' +
+      '{"id": 1790000000000000002, "name": "bob", "owner": {"id": -9223372036854775808}, "amount": 1},' +
+      '{"id": 1790000000000000100, "name": "carol", "owner": {"id": 7}, "amount": 123456789012345678901234567890}]}';
+    server.addRoutes([{ path: '/snowflakes', handler: (_req, res) => sendText(res, 200, body, 'application/json') }]);
+    writeFileSync(config, JSON.stringify({
+      client: { base_url: server.baseUrl, paginator: 'single_page' },
+      resources: [{ name: 'snow', primary_key: 'id', write_disposition: 'merge', endpoint: { path: 'snowflakes', data_selector: 'data' } }],
+    }));
+    const result = await sluice(['run', ...base(), '--json'], dir);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ tables: { snow: 3 } });
+    const d = new DuckDbDestination({ path: join(dir, 'shop.duckdb'), datasetName: 'shop_dataset' });
+    await d.open();
+    try {
+      // Beyond int64 a column is DECIMAL (29 digits before the point); a longer integer goes to a text variant whole.
+      const rows = await d.query(`SELECT id::VARCHAR AS id, typeof(id) AS id_type, owner__id::VARCHAR AS owner, amount::VARCHAR AS amount,
+        typeof(amount) AS amount_type, amount__v_text AS amount_text FROM shop_dataset.snow ORDER BY id`);
+      expect(rows).toEqual([
+        { id: '1790000000000000001', id_type: 'BIGINT', owner: '9223372036854775807', amount: '12345678901234567891.000000000', amount_type: 'DECIMAL(38,9)', amount_text: null },
+        { id: '1790000000000000002', id_type: 'BIGINT', owner: '-9223372036854775808', amount: '1.000000000', amount_type: 'DECIMAL(38,9)', amount_text: null },
+        { id: '1790000000000000100', id_type: 'BIGINT', owner: '7', amount: null, amount_type: 'DECIMAL(38,9)', amount_text: '123456789012345678901234567890' },
+      ]);
+    } finally {
+      await d.close();
+    }
   });
 
   it('says each retry on stderr while it happens, not only in the final error', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ResolvedIncrementalConfig } from '../../../core/config/resolved-config';
 import { compareCursorValues, shiftCursorValue } from '../../../core/incremental/cursor-value';
 import { IncrementalCursor } from '../../../core/incremental/incremental-cursor';
+import { ExactInteger } from '../../../core/http/exact-integer';
 import type { ResourceStateStore } from '../../../core/source/types';
 
 function store(initial: Record<string, Record<string, unknown>> = {}): ResourceStateStore & { data: Map<string, Record<string, unknown>> } {
@@ -16,12 +17,19 @@ const config = (over: Partial<ResolvedIncrementalConfig> = {}): ResolvedIncremen
 const ids = (records: Array<Record<string, unknown>>) => records.map((r) => r.id);
 
 describe('cursor values', () => {
-  it('compares timestamps as instants, not strings', () => {
+  it('compares timestamps as instants and integers (64-bit ones too) as numbers, not strings', () => {
     expect(compareCursorValues('2024-01-01T10:00:00+02:00', '2024-01-01T08:00:00Z')).toBe(0);
     expect(compareCursorValues('2024-01-01T09:00:00+02:00', '2024-01-01T08:00:00Z')).toBe(-1);
     expect(compareCursorValues('2024-01-02', '2024-01-01T23:59:59Z')).toBe(1);
     expect(compareCursorValues('2024-01-01T08:00:00.500Z', '2024-01-01T08:00:00Z')).toBe(1);
     expect(compareCursorValues(9, 10)).toBe(-1); // numbers, not "9" > "10"
+    // Integers beyond 2^53, as parsed exactly and as state keeps them (digits as text), order by value.
+    const big = (digits: string) => new ExactInteger(digits);
+    expect(compareCursorValues(big('1790000000000000001'), big('1790000000000000002'))).toBe(-1);
+    expect(compareCursorValues(big('1790000000000000002'), '1790000000000000001')).toBe(1);
+    expect(compareCursorValues(big('1790000000000000001'), 999)).toBe(1);
+    expect(compareCursorValues(big('-1790000000000000001'), 0.5)).toBe(-1);
+    expect(String(shiftCursorValue(big('1790000000000000001'), 2, -1))).toBe('1789999999999999999');
   });
 
   it('applies lag in seconds to timestamps, days to dates, units to numbers', () => {
