@@ -8,7 +8,7 @@ export class ExactInteger {
   constructor(readonly digits: string) {}
 
   toJSON(): string {
-    return this.digits;
+    return asLiteral ? LITERAL_MARK + this.digits : this.digits;
   }
 
   toString(): string {
@@ -18,4 +18,24 @@ export class ExactInteger {
   valueOf(): bigint {
     return BigInt(this.digits);
   }
+}
+
+const LITERAL_MARK = '\u0000exact-integer:';
+/** `JSON.stringify` writes the mark's NUL as `\u0000`: a marked value in the output reads like this. */
+const MARKED = /"\\u0000exact-integer:(-?\d+)"/g;
+let asLiteral = false;
+
+/**
+ * `JSON.stringify`, with exact integers written as number literals (not strings), so that `parseJson` reads the
+ * text back to the same values: for records kept as text to be normalized later (a load package's raw pages).
+ */
+export function stringifyKeepingIntegers(value: unknown): string {
+  asLiteral = true;
+  let text: string;
+  try {
+    text = JSON.stringify(value);
+  } finally {
+    asLiteral = false;
+  }
+  return text.includes('exact-integer:') ? text.replace(MARKED, '$1') : text;
 }

@@ -19,6 +19,7 @@ import type { NormalizedPackage, PartClosedListener } from './package-normalizer
 import { StreamingNormalizer } from './streaming-normalizer';
 import { corruptTableFile } from './corrupt-table-file';
 import { shellWord } from '../errors/shell-word';
+import { stringifyKeepingIntegers } from '../http/exact-integer';
 import { NdjsonWriter } from './ndjson-writer';
 import { defaultPipelinesDir, PipelineStorage } from './pipeline-storage';
 import { ProgressMeter, type ProgressEvent, type ProgressListener } from './progress';
@@ -312,7 +313,8 @@ export class Pipeline {
         // Per resource, from its first batch: resources of one tree run at the same time, the trees one after another.
         const meter = (out.meter ??= new ProgressMeter(emit, 'extract', pkg.loadId, resource.name, arrivedAfter));
         let line: string | undefined;
-        const serialized = (): string => (line ??= JSON.stringify(batch.records));
+        // Read back by `parseJson` (raw pages, the worker): exact integers go as number literals, not strings.
+        const serialized = (): string => (line ??= stringifyKeepingIntegers(batch.records));
         if (out.raw) await out.raw.write(serialized() + '\n', 1);
         meter.add({ pages: batch.page ? 1 : 0, records: batch.records.length, bytes: batch.page?.bytes ?? serialized().length + 1 }, batch.page?.url);
         if (normalizer && batch.records.length > 0) {

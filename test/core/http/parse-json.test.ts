@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExactInteger } from '../../../core/http/exact-integer';
+import { ExactInteger, stringifyKeepingIntegers } from '../../../core/http/exact-integer';
 import { parseJson } from '../../../core/http/parse-json';
 
 describe('parseJson keeps integers a double would round', () => {
@@ -38,6 +38,14 @@ describe('parseJson keeps integers a double would round', () => {
       const parsed = parseJson(`{"${'k'.repeat(pad)}": 1790000000000000001}`) as Record<string, ExactInteger>;
       expect(parsed['k'.repeat(pad)]!.digits).toBe('1790000000000000001');
     }
+  });
+
+  it('stringifyKeepingIntegers writes them back as number literals, which parseJson reads to the same digits', () => {
+    const records = parseJson('[{"id": 1790000000000000001, "note": "exact-integer: not a mark", "n": 2}]');
+    const text = stringifyKeepingIntegers(records);
+    expect(text).toBe('[{"id":1790000000000000001,"note":"exact-integer: not a mark","n":2}]');
+    expect(JSON.stringify(records)).toBe('[{"id":"1790000000000000001","note":"exact-integer: not a mark","n":2}]');
+    expect(((parseJson(text) as [{ id: ExactInteger }])[0].id).digits).toBe('1790000000000000001');
   });
 
   it('reports invalid JSON where the received text has it', () => {

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeItem, startItemsApi, type Item, type ItemsApiControl } from './helpers/items-api';
 import { httpResource, httpSource } from './helpers/http-source';
 import { tempPipeline, type TempPipeline } from './helpers/temp-pipeline';
-import type { ApiServer } from '../../helpers/api-server';
+import { sendText, type ApiServer } from '../../helpers/api-server';
+import { restApiSource } from '../../../core/source/rest-api-source';
 import type { TableHints } from '../../../core/schema/types';
 import { PipelineStepError } from '../../../core/errors/pipeline-step-error';
 import { redactor } from '../../../core/http/redactor';
@@ -185,6 +186,29 @@ describe('pipeline end to end into DuckDB', () => {
     // 30 digits as text; the test API sends the value as a double (1.2345678901234568e+29): 17 exact digits.
     const [{ huge }] = await t.query('SELECT huge FROM data.items') as [{ huge: string }];
     expect(huge).toMatch(/^12345678901234567\d{13}$/);
+  });
+
+  it('exact integers survive the raw pages of a separate extract: the tables equal those of one run', async () => {
+    const body = '{"data": [{"id": 1790000000000000001, "n": 1}, {"id": 1790000000000000002, "n": 2}], "next": null}';
+    server.addRoutes([{ path: '/snowflakes', handler: (_req, res) => sendText(res, 200, body, 'application/json') }]);
+    const snow = () => restApiSource({
+      client: { base_url: server.baseUrl, paginator: 'single_page' },
+      resources: [{ name: 'snow', endpoint: { path: 'snowflakes', data_selector: 'data' } }],
+    }, {});
+    const loaded = async (target: TempPipeline) => target.query('SELECT id::VARCHAR AS id, typeof(id) AS type, n FROM data.snow ORDER BY id');
+    const p = t.make('steps');
+    await p.extract(snow());
+    await p.normalize();
+    await p.load();
+    const oneRun = tempPipeline();
+    try {
+      await oneRun.make('steps').run(snow());
+      const expected = [{ id: '1790000000000000001', type: 'BIGINT', n: 1 }, { id: '1790000000000000002', type: 'BIGINT', n: 2 }];
+      expect(await loaded(oneRun)).toEqual(expected);
+      expect(await loaded(t)).toEqual(expected);
+    } finally {
+      await oneRun.cleanup();
+    }
   });
 
   it('extract and normalize run as separate steps without loading', async () => {
