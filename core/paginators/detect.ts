@@ -43,6 +43,14 @@ export function detectPaginator(response: ResponseInfo, data: unknown): Paginato
       };
     }
   }
+  const found = findNextUrl(data);
+  if (found) {
+    const absolute = /^https?:/i.test(found.url);
+    return {
+      paginator: new JsonLinkPaginator(found.path), type: 'json_link', score: absolute ? 0.9 : 0.8,
+      reason: `\`${found.path}\` holds ${absolute ? 'a URL' : 'a relative URL'}`,
+    };
+  }
   for (const path of TOTAL_PAGES_PATHS) {
     const total = findJsonValue(data, path);
     if (typeof total === 'number' && Number.isInteger(total)) {
@@ -64,4 +72,33 @@ export function detectPaginator(response: ResponseInfo, data: unknown): Paginato
     }
   }
   return { paginator: new SinglePagePaginator(), type: 'single_page', score: 0.1, reason: 'no pagination hints in headers or body' };
+}
+
+/**
+ * dlt's search for a next link anywhere in the body's objects (never inside lists, where the records are): a key
+ * that contains `next` in any case (`next`, `nextUrl`, `@odata.nextLink`) holding a URL, or an object with an
+ * `href` or `url` that does (`links: {next: {href}}`). Depth-first in key order; the path as JSONPath.
+ */
+function findNextUrl(data: unknown, path: string[] = []): { path: string; url: string } | undefined {
+  if (data === null || typeof data !== 'object' || Array.isArray(data) || path.length > 8) return undefined;
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    if (key.toLowerCase().includes('next')) {
+      if (isUrl(value)) return { path: jsonPath([...path, key]), url: value };
+      if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+        for (const inner of ['href', 'url']) {
+          const url = (value as Record<string, unknown>)[inner];
+          if (isUrl(url)) return { path: jsonPath([...path, key, inner]), url };
+        }
+      }
+    }
+    const deeper = findNextUrl(value, [...path, key]);
+    if (deeper) return deeper;
+  }
+  return undefined;
+}
+
+/** `a.b` for plain names, `$['@odata.nextLink']` where a name needs quoting. */
+function jsonPath(segments: string[]): string {
+  if (segments.every((s) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(s))) return segments.join('.');
+  return `$${segments.map((s) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? `.${s}` : `['${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`)).join('')}`;
 }

@@ -26,6 +26,9 @@ describe('paginator detection', () => {
     ['cursor', { data: [], next: 'eyJvIjoxMDB9' }, {}, 'cursor', 0.5],
     ['Slack cursor', { members: [], response_metadata: { next_cursor: 'dXNlcjpVMEc5V0ZYTlo=' } }, {}, 'cursor', 0.5],
     ['nothing', { data: [{ id: 1 }] }, {}, 'single_page', 0.1],
+    ['OData nextLink', { value: [{ id: 1 }], '@odata.nextLink': 'https://graph.x.test/v1/users?$skiptoken=abc' }, {}, 'json_link', 0.9],
+    ['nextUrl', { items: [{ id: 1 }], nextUrl: '/items?page=2' }, {}, 'json_link', 0.8],
+    ['deep links.next', { data: [], meta: { pagination: { links: { next: 'https://api.x.test/items?page=2' } } } }, {}, 'json_link', 0.9],
   ])('%s', (_name, body, headers, type, score) => {
     const [info, data] = response(body, headers as Record<string, string>);
     const detection = detectPaginator(info, data);
@@ -33,6 +36,23 @@ describe('paginator detection', () => {
     expect(detection.score).toBe(score);
     expect(detection.paginator.type).toBe(type);
     expect(detection.reason.length).toBeGreaterThan(10);
+  });
+});
+
+describe('next links found anywhere in the body (dlt\'s search)', () => {
+  it('the detected path reads the link: quoted where a key needs it', () => {
+    for (const [body, path] of [
+      [{ value: [], '@odata.nextLink': 'https://graph.x.test/v1/users?$skiptoken=abc' }, "$['@odata.nextLink']"],
+      [{ data: [], meta: { pagination: { links: { next: 'https://api.x.test/items?page=2' } } } }, 'meta.pagination.links.next'],
+      [{ data: [{ next: 'https://not.this/' }], paging: { nextPage: { url: '/items?page=2' } } }, 'paging.nextPage.url'],
+    ] as const) {
+      const [info, data] = response(body, {});
+      const detection = detectPaginator(info, data);
+      expect(detection.reason).toContain(`\`${path}\``);
+      detection.paginator.initRequest({ method: 'GET', url: 'https://api.x.test/items', params: {}, headers: {} });
+      detection.paginator.updateState(info, data, []);
+      expect(detection.paginator.hasNextPage).toBe(true);
+    }
   });
 });
 
