@@ -1,7 +1,9 @@
 import jsonata from 'jsonata';
 import { ConfigError, type ConfigIssue } from '../errors/config-error';
 import { isSecretHeaderName } from '../http/redactor';
+import { parseJsonPath } from '../http/json-path';
 import { checkResponseActions } from '../http/response-actions';
+import { JsonPathError } from '../errors/json-path-error';
 import type { PaginatorConfig } from '../paginators/types';
 import type { TableHints, WriteDisposition } from '../schema/types';
 import { closestMatch } from './closest-match';
@@ -106,6 +108,7 @@ function resolveShaped(source: SourceConfig, options: ResolveOptions, lenient = 
     });
   }
   const clientPaginator = expandPaginator(client.paginator);
+  checkBaseUrl(client.base_url, issues);
 
   const defaults = (source.resource_defaults ?? {}) as Obj;
   if (isObj(defaults.endpoint)) {
@@ -210,6 +213,7 @@ function resolveShaped(source: SourceConfig, options: ResolveOptions, lenient = 
       paginator ??= clientPaginator;
       checkPaginator(paginator, resourcePaginator ? `${endpointPath}.paginator` : defaultsPaginator ? 'resource_defaults.endpoint.paginator' : 'client.paginator', issues);
 
+      checkJsonPath(endpointIn.data_selector, `${endpointPath}.data_selector`, issues);
       const dataSelector = typeof endpointIn.data_selector === 'string' ? endpointIn.data_selector : singleEntity ? '$' : undefined;
       const writeDisposition = resolveWriteDisposition(merged.write_disposition);
       const primaryKey = toList(merged.primary_key);
@@ -276,7 +280,8 @@ function resolveShaped(source: SourceConfig, options: ResolveOptions, lenient = 
   });
 
   checkParents(resources, [...names, ...(options.externalResources ?? [])], parentPaths, issues);
-  const all = [...issues, ...warnings];
+  // A shared setting (the client's paginator) is checked for every resource that uses it: say each problem once.
+  const all = [...issues, ...warnings].filter((issue, i, list) => list.findIndex((o) => o.path === issue.path && o.message === issue.message) === i);
   if (issues.some((i) => i.severity !== 'warning')) return { issues: all };
   return {
     resolved: {
@@ -420,9 +425,36 @@ function checkHeaderSecrets(headers: Record<string, string> | undefined, path: s
 }
 
 /** A range paginator needs some way to stop. */
+/** `client.base_url` is an absolute http(s) URL (one with a `{secrets.…}` placeholder is checked once resolved). */
+function checkBaseUrl(baseUrl: unknown, issues: ConfigIssue[]): void {
+  if (typeof baseUrl !== 'string' || baseUrl.includes('{')) return;
+  let url: URL | undefined;
+  try { url = new URL(baseUrl); } catch { url = undefined; }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    issues.push(err('client.base_url', `expected an absolute http(s) URL such as \`https://api.example.com/v1/\`, got ${JSON.stringify(baseUrl)}`));
+  }
+}
+
+/** Paginator options that are JSONPaths into the response body. */
+const PAGINATOR_PATHS = ['next_url_path', 'cursor_path', 'has_more_path', 'total_path'];
+
+/** A JSONPath the config gives (a data selector, a paginator path) parses, or the issue says where it breaks. */
+function checkJsonPath(value: unknown, path: string, issues: ConfigIssue[]): void {
+  if (typeof value !== 'string') return;
+  try { parseJsonPath(value); } catch (error) {
+    if (error instanceof JsonPathError) issues.push(err(path, error.message));
+    else throw error;
+  }
+}
+
 function checkPaginator(paginator: PaginatorConfig | undefined, path: string, issues: ConfigIssue[]): void {
-  if (!paginator || (paginator.type !== 'offset' && paginator.type !== 'page_number')) return;
+  if (!paginator) return;
   const p = paginator as Obj;
+  for (const key of PAGINATOR_PATHS) checkJsonPath(p[key], `${path}.${key}`, issues);
+  if (paginator.type === 'cursor' && p.cursor_param !== undefined && p.cursor_body_path !== undefined) {
+    issues.push(err(path, '`cursor` paginator has both `cursor_param` and `cursor_body_path`: set one, the cursor goes back either as a query param or in the JSON body'));
+  }
+  if (paginator.type !== 'offset' && paginator.type !== 'page_number') return;
   const total = p.total_path === undefined ? 'total' : p.total_path;
   const max = paginator.type === 'offset' ? p.maximum_offset : p.maximum_page;
   if (total === null && p.stop_after_empty_page === false && max === undefined && p.has_more_path === undefined) {

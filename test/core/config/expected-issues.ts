@@ -7,6 +7,21 @@ export const EXPECTED_ISSUES: Record<string, Array<[string, string]>> = {
     ["client", "missing required key `client` (an object)"],
     ["resources", "missing required key `resources` (a list)"],
   ],
+  "base_url not a URL": [
+    ["client.base_url", "expected an absolute http(s) URL such as `https://api.example.com/v1/`, got \"api.example.com/v1\""],
+  ],
+  "base_url not http": [
+    ["client.base_url", "expected an absolute http(s) URL such as `https://api.example.com/v1/`, got \"ftp://files.example.com/\""],
+  ],
+  "data_selector with a filter": [
+    ["resources[0].endpoint.data_selector", "invalid JSONPath `$[?(@.id>1)]`: filter and script expressions are not supported at position 1; supported syntax is $, .key, ['key'], [n], [*], ..key (no filters or scripts)"],
+  ],
+  "client paginator path invalid": [
+    ["client.paginator.next_url_path", "invalid JSONPath `@next`: unexpected `@` at position 0; supported syntax is $, .key, ['key'], [n], [*], ..key (no filters or scripts)"],
+  ],
+  "cursor param and body path": [
+    ["resources[0].endpoint.paginator", "`cursor` paginator has both `cursor_param` and `cursor_body_path`: set one, the cursor goes back either as a query param or in the JSON body"],
+  ],
   "empty resources": [
     ["resources", "expected at least 1 item, got an empty list"],
   ],

@@ -15,18 +15,18 @@ describe('resolveSourceConfig', () => {
   });
 
   it('expands auth shorthands into secrets references', () => {
-    const bearer = resolveSourceConfig({ client: { base_url: 'x', auth: 'bearer' }, resources: ['a'] });
+    const bearer = resolveSourceConfig({ client: { base_url: 'https://x.test/', auth: 'bearer' }, resources: ['a'] });
     expect(bearer.client.auth).toEqual({ type: 'bearer', token: '{secrets.token}' });
     expect(bearer.secret_names).toEqual(['token']);
-    const basic = resolveSourceConfig({ client: { base_url: 'x', auth: 'http_basic' }, resources: ['a'] });
+    const basic = resolveSourceConfig({ client: { base_url: 'https://x.test/', auth: 'http_basic' }, resources: ['a'] });
     expect(basic.client.auth).toEqual({ type: 'http_basic', username: '{secrets.username}', password: '{secrets.password}' });
-    const typeless = resolveSourceConfig({ client: { base_url: 'x', auth: { token: '{secrets.gh}' } }, resources: ['a'] });
+    const typeless = resolveSourceConfig({ client: { base_url: 'https://x.test/', auth: { token: '{secrets.gh}' } }, resources: ['a'] });
     expect(typeless.client.auth).toEqual({ type: 'bearer', token: '{secrets.gh}' });
   });
 
   it('merges resource_defaults under each resource (endpoint params key by key, resource wins)', () => {
     const r = resolveSourceConfig({
-      client: { base_url: 'x' },
+      client: { base_url: 'https://x.test/' },
       resource_defaults: { primary_key: 'id', write_disposition: 'merge', endpoint: { params: { per_page: 100, state: 'open' } } },
       resources: ['a', { name: 'b', write_disposition: 'append', endpoint: { path: 'bees', params: { state: 'all' } } }],
     });
@@ -38,7 +38,7 @@ describe('resolveSourceConfig', () => {
 
   it('applies paginator and auth precedence: endpoint > resource_defaults > client', () => {
     const r = resolveSourceConfig({
-      client: { base_url: 'x', paginator: 'header_link', auth: { token: '{secrets.a}' } },
+      client: { base_url: 'https://x.test/', paginator: 'header_link', auth: { token: '{secrets.a}' } },
       resource_defaults: { endpoint: { paginator: 'json_link' } },
       resources: ['a', { name: 'b', endpoint: { paginator: { type: 'offset', limit: 10 }, auth: { type: 'api_key', api_key: '{secrets.b}' } } }],
     });
@@ -51,7 +51,7 @@ describe('resolveSourceConfig', () => {
 
   it('reads a path ending in a placeholder as a single entity and warns that the client paginator is overridden', () => {
     const r = resolveSourceConfig({
-      client: { base_url: 'x', paginator: 'header_link' },
+      client: { base_url: 'https://x.test/', paginator: 'header_link' },
       resources: ['repos', { name: 'repo', endpoint: 'repos/{resources.repos.name}' }, { name: 'own', endpoint: { path: 'x/{resources.repos.id}', paginator: 'json_link' } }],
     });
     expect(r.resources[1]).toMatchObject({ single_entity: true, parent: 'repos', endpoint: { paginator: { type: 'single_page' }, data_selector: '$' } });
@@ -64,7 +64,7 @@ describe('resolveSourceConfig', () => {
 
   it('moves dlt\'s incremental param into the incremental config with start_param', () => {
     const r = resolveSourceConfig({
-      client: { base_url: 'x' },
+      client: { base_url: 'https://x.test/' },
       resources: [{ name: 'issues', primary_key: 'id', endpoint: { params: { state: 'open', since: { type: 'incremental', cursor_path: 'updated_at', initial_value: '2024-01-25T11:21:28Z' } } } }],
     });
     expect(r.resources[0]!.endpoint.params).toEqual({ state: 'open' });
@@ -76,7 +76,7 @@ describe('resolveSourceConfig', () => {
 
   it('turns a legacy resolve param into a parent dependency', () => {
     const r = resolveSourceConfig({
-      client: { base_url: 'x' },
+      client: { base_url: 'https://x.test/' },
       resources: ['issues', { name: 'comments', endpoint: { path: 'issues/{issue_number}/comments', params: { issue_number: { type: 'resolve', resource: 'issues', field: 'number' } } } }],
     });
     expect(r.resources[1]).toMatchObject({ parent: 'issues', resolve_params: { issue_number: 'number' } });
@@ -84,14 +84,14 @@ describe('resolveSourceConfig', () => {
   });
 
   it('warns about literal credentials and keeps them for redaction', () => {
-    const r = resolveSourceConfig({ client: { base_url: 'x', auth: { type: 'bearer', token: 'ghp_literal_123' } }, resources: ['a'] });
+    const r = resolveSourceConfig({ client: { base_url: 'https://x.test/', auth: { type: 'bearer', token: 'ghp_literal_123' } }, resources: ['a'] });
     expect(r.literal_secrets).toEqual(['ghp_literal_123']);
     expect(r.warnings[0]).toMatchObject({ path: 'client.auth.token', severity: 'warning' });
     expect(r.warnings[0]!.message).not.toContain('ghp_literal_123');
   });
 
   it('parallelized: true means 4 requests at once, a number means that many', () => {
-    const r = resolveSourceConfig({ client: { base_url: 'x' }, resources: ['p', { name: 'a', endpoint: 'p/{resources.p.id}/a', parallelized: true }, { name: 'b', endpoint: 'p/{resources.p.id}/b', parallelized: 9 }] });
+    const r = resolveSourceConfig({ client: { base_url: 'https://x.test/' }, resources: ['p', { name: 'a', endpoint: 'p/{resources.p.id}/a', parallelized: true }, { name: 'b', endpoint: 'p/{resources.p.id}/b', parallelized: 9 }] });
     expect(r.resources.map((x) => x.concurrency)).toEqual([1, 4, 9]);
   });
 });
@@ -141,8 +141,8 @@ describe('custom paginators and auths', () => {
     const { SinglePagePaginator } = await import('../../../core/paginators/single-page-paginator');
     registerPaginator('skip_token_test', () => new SinglePagePaginator());
     const { validateSourceConfig } = await import('../../../core/config/validate-source-config');
-    expect(validateSourceConfig({ client: { base_url: 'x', paginator: 'skip_token_test' }, resources: [{ name: 'a', endpoint: { paginator: { type: 'skip_token_test', page_size: 5 } } }] }).ok).toBe(true);
-    expect(validateSourceConfig({ client: { base_url: 'x' }, resources: [{ name: 'a', endpoint: { paginator: { type: 'skip_tokn_test' } } }] }).issues[0]!.message)
+    expect(validateSourceConfig({ client: { base_url: 'https://x.test/', paginator: 'skip_token_test' }, resources: [{ name: 'a', endpoint: { paginator: { type: 'skip_token_test', page_size: 5 } } }] }).ok).toBe(true);
+    expect(validateSourceConfig({ client: { base_url: 'https://x.test/' }, resources: [{ name: 'a', endpoint: { paginator: { type: 'skip_tokn_test' } } }] }).issues[0]!.message)
       .toContain('valid values are: `json_link`, `header_link`, `header_cursor`, `cursor`, `offset`, `page_number`, `single_page`, `auto`, `skip_token_test`; did you mean `skip_token_test`?');
   });
 });
@@ -150,7 +150,7 @@ describe('custom paginators and auths', () => {
 describe('single entity and resource_defaults', () => {
   it('lets a single entity override a resource_defaults paginator too, with a warning naming it', () => {
     const r = resolveSourceConfig({
-      client: { base_url: 'x' },
+      client: { base_url: 'https://x.test/' },
       resource_defaults: { endpoint: { paginator: 'json_link' } },
       resources: ['users', { name: 'user', endpoint: 'users/{resources.users.id}' }],
     });
@@ -165,7 +165,7 @@ describe('single entity and resource_defaults', () => {
 describe('literal credentials in headers', () => {
   it('keeps them for redaction and warns, for client and endpoint headers', () => {
     const r = resolveSourceConfig({
-      client: { base_url: 'x', headers: { Authorization: 'Bearer abc123secret', Accept: 'application/json' } },
+      client: { base_url: 'https://x.test/', headers: { Authorization: 'Bearer abc123secret', Accept: 'application/json' } },
       resources: [{ name: 'a', endpoint: { headers: { 'X-Api-Key': 'k-987654', 'X-Other': 'plain' } } }],
     });
     expect(r.literal_secrets).toEqual(['Bearer abc123secret', 'abc123secret', 'k-987654']);
@@ -176,7 +176,7 @@ describe('literal credentials in headers', () => {
 describe('resource_defaults merge', () => {
   it('replaces a default paginator or auth whole instead of mixing their options', () => {
     const r = resolveSourceConfig({
-      client: { base_url: 'x' },
+      client: { base_url: 'https://x.test/' },
       resource_defaults: { endpoint: { paginator: { type: 'offset', limit: 100 }, auth: { type: 'api_key', api_key: '{secrets.k}', location: 'query' } } },
       resources: [{ name: 'a', endpoint: { paginator: { type: 'json_link' }, auth: { token: '{secrets.t}' } } }],
     });
