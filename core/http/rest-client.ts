@@ -161,6 +161,7 @@ export class RestClient {
     // Credentials go only to the origin the walk started on: a next link to another host gets none.
     const authOrigin = new URL(spec.url).origin;
     let warnedSelector = false;
+    let previousBody: string | undefined;
     for (let number = 1; ; number++) {
       const ex = await this.exchange(spec, options, authOrigin);
       const response = {
@@ -179,6 +180,11 @@ export class RestClient {
       }
       const data = this.parse(ex);
       const selection = selectRecords(data, selector);
+      if (previousBody !== undefined && selection.records.length > 0 && ex.text === previousBody) {
+        // Loading these records again would duplicate them, page after page.
+        throw new PaginationLoopError({ paginator: paginator.type, kind: 'response', value: ex.request.url, pages: number - 1 });
+      }
+      previousBody = ex.text;
       if (!selection.matched && !selection.detected && data !== undefined && !warnedSelector) {
         warnedSelector = true; // a typo in data_selector would otherwise look like an empty API
         this.logger.warn(`data_selector \`${selection.path}\` matched nothing in the response of ${ex.request.method} ${ex.request.url}`);

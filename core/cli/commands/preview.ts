@@ -78,7 +78,7 @@ function formatBytes(bytes: number): string {
 
 function printPage(io: CliIo, page: PageInfo | undefined, records: SourceRecord[], index: number): void {
   const p = toPreviewPage(page, records);
-  const facts = page ? ` → ${page.status} in ${page.elapsedMs} ms (${formatBytes(page.bytes)}${page.retries ? `, ${page.retries} retries` : ''})` : '';
+  const facts = page ? ` → ${page.status} in ${page.elapsedMs} ms (${formatBytes(page.bytes)}${page.retries ? `, ${page.retries} ${page.retries === 1 ? 'retry' : 'retries'}` : ''})` : '';
   io.stdout.write(`  page ${page?.number ?? index}: ${p.request.method} ${p.request.url}${facts}\n`);
   if (page) io.stdout.write(`    paginator ${p.paginator.type}: ${p.paginator.has_next ? 'next page' : 'stop'} (${p.paginator.reason})\n`);
   io.stdout.write(`    ${records.length} record${records.length === 1 ? '' : 's'}\n`);

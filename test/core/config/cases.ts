@@ -19,6 +19,7 @@ export const INVALID_CASES: Array<{ name: string; config: unknown }> = [
   { name: 'base_url not http', config: { client: { base_url: 'ftp://files.example.com/' }, resources: ['a'] } },
   { name: 'data_selector with a filter', config: base([{ name: 'a', endpoint: { data_selector: '$[?(@.id>1)]' } }]) },
   { name: 'client paginator path invalid', config: base(['a', 'b'], { paginator: { type: 'json_link', next_url_path: '@next' } }) },
+  { name: 'negative maximum_page', config: base([{ name: 'a', endpoint: { paginator: { type: 'page_number', maximum_page: -1 } } }]) },
   { name: 'cursor param and body path', config: base([{ name: 'a', endpoint: { paginator: { type: 'cursor', cursor_param: 'c', cursor_body_path: 'page.cursor' } } }]) },
   { name: 'unknown paginator option', config: base([{ name: 'a', endpoint: { paginator: { type: 'json_link', next_url: 'next' } } }]) },
   { name: 'paginator without type', config: base([{ name: 'a', endpoint: { paginator: { next_url_path: 'next' } } }]) },

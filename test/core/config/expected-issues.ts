@@ -19,6 +19,9 @@ export const EXPECTED_ISSUES: Record<string, Array<[string, string]>> = {
   "client paginator path invalid": [
     ["client.paginator.next_url_path", "invalid JSONPath `@next`: unexpected `@` at position 0; supported syntax is $, .key, ['key'], [n], [*], ..key (no filters or scripts)"],
   ],
+  "negative maximum_page": [
+    ["resources[0].endpoint.paginator.maximum_page", "expected an integer ≥ 0, got a number (-1)"],
+  ],
   "cursor param and body path": [
     ["resources[0].endpoint.paginator", "`cursor` paginator has both `cursor_param` and `cursor_body_path`: set one, the cursor goes back either as a query param or in the JSON body"],
   ],

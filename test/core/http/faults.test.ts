@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiServer, type ApiServer } from '../../helpers/api-server';
+import { sendJson, startApiServer, type ApiServer } from '../../helpers/api-server';
 import { faultRoutes } from '../../helpers/api/faults';
 import { paginationStyleRoutes } from '../../helpers/api/pagination-styles';
 import { RestClient, type Page, type PaginateOptions, type RestClientOptions, type RetryEvent } from '../../../core/http';
@@ -203,6 +203,20 @@ describe('loops', () => {
     expect(error.code).toBe('PAGINATION_LOOP');
     expect(error.message).toBe(
       `\`json_link\` paginator saw the same next link twice (\`${server.baseUrl}/faults/loop?page=2\`) after 2 page(s): stopped instead of looping forever; expected a new value on every page`,
+    );
+  });
+
+  it('an API that ignores the paging parameter (the same page again) stops before loading it twice', async () => {
+    server.addRoutes([{ path: '/faults/deaf', handler: (_req, res) => sendJson(res, 200, { items: [{ id: 1 }, { id: 2 }], total: 1000 }) }]);
+    const ids: number[] = [];
+    const error = await failure((async () => {
+      for await (const page of client().paginate('/faults/deaf', { paginator: { type: 'offset', limit: 2 }, dataSelector: 'items' })) ids.push(...page.records.map((r) => (r as { id: number }).id));
+    })());
+    expect(ids).toEqual([1, 2]);
+    expect(requestsTo('/faults/deaf')).toBe(2);
+    expect(error.code).toBe('PAGINATION_LOOP');
+    expect(error.message).toBe(
+      `\`offset\` paginator got the same response twice in a row (to \`${server.baseUrl}/faults/deaf?offset=2&limit=2\`) after 1 page(s), as if the API ignored the paging parameter: stopped instead of loading it again and again; expected a different page each time`,
     );
   });
 
