@@ -5,8 +5,8 @@ import type { DataType } from './types';
  * Data type of one JSON-ish value, as dlt infers it (`py_type_to_sc_type` + autodetection):
  * string → `text`, or `timestamp` when it is a strict ISO-8601 date-time (dlt's default `iso_timestamp`
  * detection), or `date` for `YYYY-MM-DD` when the `iso_date` detection is on (off by default, as in dlt);
- * integer → `bigint` (beyond int64 → `decimal`, dlt's large-integer detection); other numbers → `double`;
- * JS `bigint` → `bigint` or `decimal`; boolean → `bool`; Uint8Array → `binary`; Date → `timestamp`;
+ * integer → `bigint` (a number beyond int64 → `double`); other numbers → `double`; an integer parsed exactly
+ * (ExactInteger) or a JS `bigint` → `bigint`, `decimal` beyond int64, `text` beyond 29 digits; boolean → `bool`; Uint8Array → `binary`; Date → `timestamp`;
  * object/array → `json`. `null`/`undefined` → undefined (no column until a value arrives).
  */
 export type Detection = 'iso_timestamp' | 'iso_date';
@@ -27,7 +27,9 @@ export function inferDataType(value: unknown, detections: readonly Detection[] =
       }
       return 'text';
     case 'number':
-      if (Number.isInteger(value)) return Math.abs(value) < INT64_LIMIT ? 'bigint' : 'decimal';
+      // Beyond int64 a JavaScript number is a float literal (`1e21`; integer literals that long parse exactly, as
+      // ExactInteger): a double, as Python reads it for dlt.
+      if (Number.isInteger(value)) return Math.abs(value) < INT64_LIMIT ? 'bigint' : 'double';
       return 'double';
     case 'boolean':
       return 'bool';

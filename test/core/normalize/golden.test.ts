@@ -148,7 +148,7 @@ describe('rows are JSON-serialisable for NDJSON files', () => {
     const { rows, schema } = normalize([{ id: 1, blob: new Uint8Array([104, 105]), at: new Date('2024-01-02T03:04:05Z'), big: 12345678901234567890n, small: 5n, huge: 1e21 }], { resource: 'misc' });
     const row = rows.get('misc')![0] as Row;
     expect(JSON.parse(JSON.stringify(row))).toEqual(row);
-    expect(row).toMatchObject({ blob: 'aGk=', at: '2024-01-02T03:04:05.000Z', big: '12345678901234567890', small: 5, huge: '1000000000000000000000' });
-    expect(layout(schema).misc).toMatchObject({ blob: 'binary', at: 'timestamp', big: 'decimal', small: 'bigint', huge: 'decimal' });
+    expect(row).toMatchObject({ blob: 'aGk=', at: '2024-01-02T03:04:05.000Z', big: '12345678901234567890', small: 5, huge: 1e21 });
+    expect(layout(schema).misc).toMatchObject({ blob: 'binary', at: 'timestamp', big: 'decimal', small: 'bigint', huge: 'double' });
   });
 });

@@ -23,7 +23,7 @@ describe('inferDataType', () => {
     [42, 'bigint'],
     [-7, 'bigint'],
     [4.2, 'double'],
-    [1e21, 'decimal'],
+    [1e21, 'double'],
     [true, 'bool'],
     [{ a: 1 }, 'json'],
     [[1], 'json'],
