@@ -11,6 +11,7 @@ import { pipeline } from '../../pipeline/pipeline';
 import { defaultPipelinesDir } from '../../pipeline/pipeline-storage';
 import type { LoadInfo } from '../../pipeline/load-info';
 import { RunProgressView } from '../../pipeline/run-progress-view';
+import { normalizeIdentifier } from '../../schema/naming';
 import { cliLogger } from '../cli-logger';
 import { loadSourceForCli } from '../source-loader';
 import { EXIT_FAILURE, EXIT_OK, type CliCommand } from '../command';
@@ -26,7 +27,7 @@ finishes any load package a failed or killed run left behind.
 
 Options:
   --pipeline-name NAME  the pipeline: its state and pending packages live in <pipelines-dir>/NAME
-  --dataset-name NAME   the dataset (DuckDB schema) to load into (default: NAME_dataset)
+  --dataset-name NAME   the dataset (DuckDB schema) to load into (default: NAME_dataset), in snake_case as dlt names it
   --destination TYPE    duckdb (the default) or bigquery
   --duckdb-path FILE    the DuckDB database file (default: ./NAME.duckdb); \`:memory:\` for a throw-away run
 ${BIGQUERY_CLI_USAGE}
@@ -84,7 +85,13 @@ export const runCommand: CliCommand = {
       ...(values['source-name'] ? { sourceName: values['source-name'] } : {}),
       ...(values.verbose ? { verbose: true } : {}),
     });
-    const datasetName = values['dataset-name'] ?? `${pipelineName}_dataset`;
+    // dlt normalizes dataset names with its naming convention (`My-Data` → `my_data`), so a dataset it loaded and
+    // one Sluice loads for the same name are the same.
+    const givenDataset = values['dataset-name'] ?? `${pipelineName}_dataset`;
+    const datasetName = normalizeIdentifier(givenDataset);
+    if (values['dataset-name'] !== undefined && datasetName !== givenDataset) {
+      view.log(`notice: dataset \`${givenDataset}\` is named \`${datasetName}\` in the destination (dlt's naming convention)`);
+    }
     const duckdbPath = values['duckdb-path'] === ':memory:' ? ':memory:' : resolve(io.cwd, values['duckdb-path'] ?? `${pipelineName}.duckdb`);
     const destination = await createDestination(destinationType === 'bigquery'
       ? await bigQueryConfigForCli({ values, datasetName, pipelineName, cwd: io.cwd, env: io.env, onNotice: (m) => io.stderr.write(`notice: ${redactor.redactText(m)}\n`) })

@@ -164,6 +164,20 @@ describe('sluice run, info and drop-pending', () => {
     }
   });
 
+  it('names the dataset as dlt does: snake_case, said once when it differs from what was given', async () => {
+    const result = await sluice(['run', ...base(), '--dataset-name', 'Shop-Data 2024', '--json'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('notice: dataset `Shop-Data 2024` is named `shop_data_2024` in the destination');
+    expect(JSON.parse(result.stdout)).toMatchObject({ dataset_name: 'shop_data_2024', tables: { items: 25 } });
+    const d = new DuckDbDestination({ path: join(dir, 'shop.duckdb'), datasetName: 'shop_data_2024' });
+    await d.open();
+    try {
+      expect(await d.query(`SELECT count(*)::INT AS n FROM shop_data_2024.items`)).toEqual([{ n: 25 }]);
+    } finally {
+      await d.close();
+    }
+  });
+
   it('says each retry on stderr while it happens, not only in the final error', async () => {
     writeFileSync(config, JSON.stringify({ ...shopConfig(server.baseUrl), client: { base_url: server.baseUrl, paginator: { type: 'json_link', next_url_path: 'next' }, retry: { max_attempts: 2, backoff_factor: 0.05 } } }));
     control.failPages.add(2);
