@@ -1,3 +1,5 @@
+import { ExactInteger } from '../http/exact-integer';
+
 /**
  * `{placeholders}` in paths, params, bodies and headers. One parser, used by validation (every placeholder must be
  * known) and by the source at request time. `{{` and `}}` are literal braces.
@@ -91,7 +93,11 @@ export function renderDeep(value: unknown, lookup: (expr: string) => unknown, ke
   if (typeof value === 'string') {
     const parts = parseTemplate(value);
     if (!hasPlaceholders(parts)) return parts.map((p) => (p.kind === 'text' ? p.text : '')).join('');
-    if (keepTypes && parts.length === 1 && parts[0]!.kind === 'placeholder') return lookup(parts[0]!.expr);
+    if (keepTypes && parts.length === 1 && parts[0]!.kind === 'placeholder') {
+      // An exact integer goes as its digits: request bodies are copied with structuredClone, which drops its class.
+      const found = lookup(parts[0]!.expr);
+      return found instanceof ExactInteger ? found.digits : found;
+    }
     return renderTemplate(parts, lookup);
   }
   if (Array.isArray(value)) return value.map((v) => renderDeep(v, lookup, keepTypes));

@@ -5,6 +5,7 @@ import { getField, parseFieldPath } from '../config/field-path';
 import { IncrementalCursorError } from '../errors/incremental-cursor-error';
 import type { ResourceStateStore, SourceRecord } from '../source/types';
 import { compareCursorValues, shiftCursorValue } from './cursor-value';
+import { ExactInteger } from '../http/exact-integer';
 
 /** What dlt keeps per cursor path: `{ incremental: { <cursor_path>: CursorState } }` in the resource state. */
 export interface CursorState {
@@ -159,7 +160,7 @@ export class IncrementalCursor {
     // With `lag` the records re-read may all be older than the last value: the last value never moves back.
     if (c < 0) return { initial_value: initial, last_value: floor, unique_hashes: before === null ? [] : previousHashes };
     const hashes = c === 0 && before !== null ? new Set([...previousHashes, ...this.bestHashes]) : this.bestHashes;
-    return { initial_value: initial, last_value: this.best, unique_hashes: [...hashes] };
+    return { initial_value: initial, last_value: stateValue(this.best), unique_hashes: [...hashes] };
   }
 
   /** Writes the state (not for a backfill with `end_value`: dlt leaves the state alone then). */
@@ -169,4 +170,10 @@ export class IncrementalCursor {
     const incremental = { ...((current.incremental as Record<string, unknown> | undefined) ?? {}), [this.config.cursor_path]: this.nextState() };
     state.set(this.resource, { ...current, incremental });
   }
+}
+
+/** A cursor value as state keeps it: plain JSON data, which the state's copies (structuredClone) and files keep
+ *  whole. An exact integer becomes its digits, which cursor comparisons read back as that integer. */
+function stateValue(value: unknown): unknown {
+  return value instanceof ExactInteger ? value.digits : value;
 }

@@ -164,6 +164,38 @@ describe('sluice run, info and drop-pending', () => {
     }
   });
 
+  it('an incremental cursor on 64-bit ids resumes from the exact last id on the next run', async () => {
+    let ids = [993n, 994n, 995n].map((n) => 9007199254740000n + n);
+    const afters: string[] = [];
+    server.addRoutes([{
+      path: '/events',
+      handler: (req, res) => {
+        const after = req.url.searchParams.get('after');
+        afters.push(after ?? '');
+        const rows = ids.filter((id) => after === null || id > BigInt(after)).map((id) => `{"id": ${id}, "kind": "click"}`);
+        sendText(res, 200, `{"data": [${rows.join(',')}]}`, 'application/json');
+      },
+    }]);
+    writeFileSync(config, JSON.stringify({
+      client: { base_url: server.baseUrl, paginator: 'single_page' },
+      resources: [{ name: 'events', endpoint: { path: 'events', data_selector: 'data', incremental: { cursor_path: 'id', initial_value: 0, start_param: 'after' } } }],
+    }));
+    expect(JSON.parse((await sluice(['run', ...base(), '--json'], dir)).stdout)).toMatchObject({ tables: { events: 3 } });
+    ids = [...ids, 9007199254740998n, 9007199254740999n];
+    const second = await sluice(['run', ...base(), '--json'], dir);
+    expect(afters).toEqual(['0', '9007199254740995']);
+    expect(JSON.parse(second.stdout)).toMatchObject({ tables: { events: 2 } });
+    const d = new DuckDbDestination({ path: join(dir, 'shop.duckdb'), datasetName: 'shop_dataset' });
+    await d.open();
+    try {
+      expect(await d.query(`SELECT list(id::VARCHAR ORDER BY id) AS ids FROM shop_dataset.events`)).toEqual([{
+        ids: ['9007199254740993', '9007199254740994', '9007199254740995', '9007199254740998', '9007199254740999'],
+      }]);
+    } finally {
+      await d.close();
+    }
+  });
+
   it('names the dataset as dlt does: snake_case, said once when it differs from what was given', async () => {
     const result = await sluice(['run', ...base(), '--dataset-name', 'Shop-Data 2024', '--json'], dir);
     expect(result.code).toBe(0);
