@@ -19,3 +19,18 @@ export function describeApiError(error: unknown): string {
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
+
+/**
+ * True when a request never got an answer (DNS, refused or reset connection, timeout, a proxy in the way): a
+ * network problem, which must not be reported as refused credentials. Looks through `cause` chains, where fetch
+ * and gaxios put the system error.
+ */
+export function isNetworkFailure(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return true;
+    if (typeof e.message === 'string' && /fetch failed|getaddrinfo|socket hang up|network|timed? ?out/i.test(e.message) && statusOf(e) === undefined) return true;
+  }
+  return false;
+}

@@ -13,7 +13,7 @@ import type {
 } from '../destination';
 import { planLoad, type RootLoadPlan } from '../load-plan';
 import { LOAD_STATUS_COMPLETE, LOADS_TABLE, PIPELINE_STATE_TABLE, SYSTEM_TABLES, VERSION_TABLE, stateVersionHash } from '../system-tables';
-import { describeApiError, messageOf, statusOf } from './bigquery-api-errors';
+import { describeApiError, isNetworkFailure, messageOf, statusOf } from './bigquery-api-errors';
 import { createBigQueryClient, type AuthMode } from './bigquery-client';
 import type { BigQueryCredentials } from './bigquery-credentials';
 import { addColumnDdl, createTableDdl, dropNotNullDdl } from './bigquery-ddl';
@@ -111,9 +111,11 @@ export class BigQueryDestination implements Destination {
       try {
         await this.client.authClient.getAccessToken();
       } catch (cause) {
-        const how = this.authMode === 'adc'
-          ? 'no usable Application Default Credentials; set DESTINATION__BIGQUERY__CREDENTIALS (service-account JSON) or its fields __CLIENT_EMAIL and __PRIVATE_KEY, or GOOGLE_APPLICATION_CREDENTIALS, or run `gcloud auth application-default login`'
-          : 'the service-account credentials were refused; check DESTINATION__BIGQUERY__CREDENTIALS (client_email, private_key)';
+        const how = isNetworkFailure(cause)
+          ? 'Google\'s token endpoint could not be reached to check the credentials (a network problem, not the key): check the connection or proxy'
+          : this.authMode === 'adc'
+            ? 'no usable Application Default Credentials; set DESTINATION__BIGQUERY__CREDENTIALS (service-account JSON) or its fields __CLIENT_EMAIL and __PRIVATE_KEY, or GOOGLE_APPLICATION_CREDENTIALS, or run `gcloud auth application-default login`'
+            : 'the service-account credentials were refused; check DESTINATION__BIGQUERY__CREDENTIALS (client_email, private_key)';
         throw new DestinationError({ destination: 'bigquery', operation: 'authenticating', problem: `${how} (${redactor.redactText(messageOf(cause))})` }, { cause });
       }
     }
