@@ -65,8 +65,8 @@ export interface StepOptions {
 
 const ABORTED = 'the run was cancelled';
 /** A destination's words for a value that its column cannot take (DuckDB's cast and JSON transform errors,
- *  BigQuery's load job errors). */
-const DATA_DOES_NOT_FIT = /Conversion Error|Could not convert|JSON transform error|Could not parse/i;
+ *  BigQuery's load job errors, a column whose type a hint changed). */
+const DATA_DOES_NOT_FIT = /Conversion Error|Could not convert|JSON transform error|Could not parse|has changed type/i;
 // Measured on the 2-core machine: the worker start-up (and parsing each page a second time) cost more than the
 // overlap won, so normalizing stays in the calling thread unless asked.
 const DEFAULT_WORKER_AFTER_RECORDS = Infinity;

@@ -57,15 +57,16 @@ function exactIntegerType(value: ExactInteger): DataType {
 }
 
 /**
- * Strict ISO-8601 date-time: `YYYY-MM-DD[T ]HH:MM[:SS[.ffffff]][Z|±HH:MM]`. This is the part of what pendulum's
- * strict parser (dlt's `iso_timestamp` detection) accepts that DuckDB and BigQuery both load as TIMESTAMP:
- * at most 6 fraction digits, offsets with a colon. Ranges are checked, so `2024-13-45T99:00` stays text.
+ * Strict ISO-8601 date-time: `YYYY-MM-DD[T ]HH:MM[:SS[.fffffffff]][Z|±HH:MM]`. This is the part of what pendulum's
+ * strict parser (dlt's `iso_timestamp` detection) accepts that DuckDB and BigQuery both load as TIMESTAMP once
+ * `timestampText` has written it (seconds added, at most 6 fraction digits): up to 9 fraction digits (Go's
+ * nanoseconds), offsets with a colon. Ranges are checked, so `2024-13-45T99:00` stays text.
  * Anything else stays text (or, in a timestamp column, goes to a `__v_text` variant): nothing is lost.
  * Hand-rolled rather than a regex: it runs once per timestamp value.
  */
 export function isIsoTimestamp(value: string): boolean {
   const len = value.length;
-  if (len < 16 || len > 32) return false;
+  if (len < 16 || len > 35) return false;
   if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || value.charCodeAt(13) !== 58) return false;
   const sep = value.charCodeAt(10);
   if (sep !== 84 && sep !== 32) return false;
@@ -82,7 +83,7 @@ export function isIsoTimestamp(value: string): boolean {
       let digits = 0;
       i++;
       while (i < len && isDigit(value.charCodeAt(i))) { i++; digits++; }
-      if (digits < 1 || digits > 6) return false;
+      if (digits < 1 || digits > 9) return false;
     }
   }
   if (i === len) return true;
@@ -94,14 +95,19 @@ export function isIsoTimestamp(value: string): boolean {
 }
 
 /**
- * A date-time as loaded into a TIMESTAMP column: with `:00` seconds where it has none. pendulum (and so
- * `isIsoTimestamp`) accepts `2024-01-02T03:04Z`, DuckDB rejects it (it takes `2024-01-02T03:04:00Z`). A date or a
- * value that has seconds is returned as it is.
+ * A date-time as loaded into a TIMESTAMP column: with `:00` seconds where it has none (pendulum, and so
+ * `isIsoTimestamp`, accepts `2024-01-02T03:04Z`; DuckDB rejects it), and at most 6 fraction digits. Anything else
+ * is returned as it is.
  */
 export function timestampText(value: string): string {
-  return value.length >= 16 && value.charCodeAt(13) === 58 && value.charCodeAt(16) !== 58
-    ? `${value.slice(0, 16)}:00${value.slice(16)}`
-    : value;
+  if (value.length >= 16 && value.charCodeAt(13) === 58 && value.charCodeAt(16) !== 58) return `${value.slice(0, 16)}:00${value.slice(16)}`;
+  // Nanoseconds (Go's RFC 3339): both destinations keep microseconds, as pendulum does for dlt.
+  if (value.charCodeAt(19) === 46) {
+    let end = 20;
+    while (end < value.length && value.charCodeAt(end) >= 48 && value.charCodeAt(end) <= 57) end++;
+    if (end - 20 > 6) return value.slice(0, 26) + value.slice(end);
+  }
+  return value;
 }
 
 function isDigit(code: number): boolean {

@@ -159,14 +159,15 @@ describe('pipeline end to end into DuckDB', () => {
     expect(await t.query('SELECT count(*)::INT AS n FROM data.items')).toEqual([{ n: 26 }]);
   });
 
-  it('loads every date-time form it detects as a timestamp, minutes-only ones with a zone too', async () => {
-    const forms = ['2024-01-02T03:04Z', '2024-01-02T03:04+02:00', '2024-01-02 03:04Z', '2024-01-02T03:04', '2024-01-02T03:04:05.123456Z'];
+  it('loads every date-time form it detects as a timestamp: minutes-only ones with a zone, nanoseconds too', async () => {
+    const forms = ['2024-01-02T03:04Z', '2024-01-02T03:04+02:00', '2024-01-02 03:04Z', '2024-01-02T03:04', '2024-01-02T03:04:05.123456Z', '2024-01-02T03:04:05.123456789+05:30'];
     control.items = forms.map((updated, i) => ({ ...makeItem(i + 1), updated_at: updated }));
     await t.make().run(source());
     const loaded = await t.query(`SELECT id, strftime(updated_at AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M:%S.%f') AS utc, typeof(updated_at) AS type FROM data.items ORDER BY id`);
     expect(loaded.map((r) => r.type)).toEqual(forms.map(() => 'TIMESTAMP WITH TIME ZONE'));
     expect(loaded.map((r) => r.utc)).toEqual([
       '2024-01-02 03:04:00.000000', '2024-01-02 01:04:00.000000', '2024-01-02 03:04:00.000000', '2024-01-02 03:04:00.000000', '2024-01-02 03:04:05.123456',
+      '2024-01-01 21:34:05.123456',
     ]);
   });
 

@@ -9,9 +9,11 @@ describe('inferDataType', () => {
     ['2024-05-01T12:00:00', 'timestamp'],
     ['2024-05-01 12:00', 'timestamp'],
     ['2024-05-01T12:00:00-05:30', 'timestamp'],
+    // nanoseconds (Go's RFC 3339) are detected: loaded with microseconds, as pendulum keeps them
+    ['2024-05-01T12:00:00.123456789Z', 'timestamp'],
     // pendulum takes these, but not every warehouse does: kept as text
     ['2024-05-01T12:00:00-0530', 'text'],
-    ['2024-05-01T12:00:00.123456789Z', 'text'],
+    ['2024-05-01T12:00:00.1234567891Z', 'text'],
     ['2024-05-01T12:00:00,5Z', 'text'],
     ['2024-05-01', 'text'],
     ['2024-13-01T12:00:00Z', 'text'],
