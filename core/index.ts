@@ -23,5 +23,6 @@ export { sourceConfigJsonSchema, SourceConfigSchema } from './config/schema';
 export type { SourceConfig } from './config/schema';
 export type { ResolvedSourceConfig, ResolvedResourceConfig, ResolvedEndpointConfig, ResolvedIncrementalConfig } from './config/resolved-config';
 export { Normalizer } from './normalize/normalizer';
+export { ExactInteger } from './http/exact-integer';
 export { newSchema, normalizeIdentifier, normalizeTableName, summarizeChanges, nestedTablesOf, schemaFromJson, schemaToJson } from './schema';
 export type { Schema, TableSchema, ColumnSchema, DataType, SchemaChange, TableHints, Row } from './schema';
