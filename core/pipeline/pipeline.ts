@@ -116,7 +116,8 @@ export class Pipeline {
       try {
         await this.finishPending(info, options, emit);
         const pkg = await this.extractPackage(source, options, emit, info, true);
-        await this.loadOne(pkg, info, options, emit);
+        if (this.nothingToLoad(pkg)) await this.dropEmpty(pkg, emit);
+        else await this.loadOne(pkg, info, options, emit);
       } catch (error) {
         info.elapsed_ms = Math.round(performance.now() - started);
         if (error instanceof PipelineStepError) error.loadInfo = info;
@@ -458,6 +459,23 @@ export class Pipeline {
         : 'the load package is kept: run the pipeline again to load it';
       throw this.stepError('load', error, pkg.loadId, undefined, hint);
     }
+  }
+
+  /**
+   * A package with no rows, no schema change and no state change would only add a `_dlt_loads` row: dlt loads
+   * nothing then either, so a pipeline scheduled every few minutes does not fill the table with empty loads.
+   */
+  private nothingToLoad(pkg: LoadPackage): boolean {
+    const manifest = pkg.readManifest();
+    if (manifest.status !== 'normalized' || (manifest.schema_changes?.length ?? 0) > 0) return false;
+    if ((manifest.jobs ?? []).some((job) => job.rows > 0)) return false;
+    return pkg.readState().version === (this.storage.readState()?.version ?? 0);
+  }
+
+  private async dropEmpty(pkg: LoadPackage, emit: ProgressListener): Promise<void> {
+    if (this.destination.discardStaged) await this.destination.discardStaged(pkg.loadId);
+    this.deleteInBackground(pkg.retire());
+    emit({ type: 'nothing_to_load', load_id: pkg.loadId });
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------------

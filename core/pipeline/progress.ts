@@ -21,6 +21,8 @@ export type ProgressEvent =
   | ({ type: 'step_finished'; step: PipelineStepName; load_id: string } & ProgressCounters)
   | { type: 'package_discarded'; load_id: string; reason: string }
   | { type: 'package_resumed'; load_id: string; status: string }
+  /** The extract found no rows and changed neither schema nor state: nothing was written to the destination. */
+  | { type: 'nothing_to_load'; load_id: string }
   | { type: 'summary'; info: LoadInfo };
 
 export type ProgressListener = (event: ProgressEvent) => void;

@@ -63,6 +63,9 @@ export class RunProgressView {
       case 'package_discarded':
         this.log(`discarded unfinished load package ${event.load_id}: ${event.reason}`);
         break;
+      case 'nothing_to_load':
+        this.log('nothing new to load: no rows, and no schema or state change, so no load was written');
+        break;
       case 'package_resumed':
         this.log(`finishing pending load package ${event.load_id} (${event.status})`);
         break;

@@ -172,12 +172,14 @@ function summaryTable(info: LoadInfo, where: string): string {
   const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
   const lines = [
     `Pipeline \`${info.pipeline_name}\` loaded ${info.load_ids.length} package(s) into ${info.destination} dataset \`${info.dataset_name}\` (${where})`,
-    `load ids: ${info.load_ids.join(', ') || 'none'}`,
+    `load ids: ${info.load_ids.join(', ') || 'none (nothing new)'}`,
     '',
-    `${'table'.padEnd(width)}  rows loaded`,
-    `${'-'.repeat(width)}  -----------`,
-    ...rows.map(([t, n]) => `${t.padEnd(width)}  ${n.toLocaleString('en-US').padStart(11)}`),
-    '',
+    ...(rows.length === 0 ? [] : [
+      `${'table'.padEnd(width)}  rows loaded`,
+      `${'-'.repeat(width)}  -----------`,
+      ...rows.map(([t, n]) => `${t.padEnd(width)}  ${n.toLocaleString('en-US').padStart(11)}`),
+      '',
+    ]),
   ];
   const newTables = info.schema_changes.filter((c) => c.kind === 'new_table').length;
   const newColumns = info.schema_changes.length - newTables;

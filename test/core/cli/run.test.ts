@@ -210,6 +210,16 @@ describe('sluice run, info and drop-pending', () => {
     }
   });
 
+  it('a run with nothing new says so and writes no load', async () => {
+    expect((await sluice(['run', ...base()], dir)).code).toBe(0);
+    const again = await sluice(['run', ...base()], dir);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('nothing new to load: no rows, and no schema or state change, so no load was written');
+    expect(again.stdout).toContain('loaded 0 package(s)');
+    expect(again.stdout).toContain('load ids: none (nothing new)');
+    expect(again.stdout).not.toContain('rows loaded');
+  });
+
   it('says each retry on stderr while it happens, not only in the final error', async () => {
     writeFileSync(config, JSON.stringify({ ...shopConfig(server.baseUrl), client: { base_url: server.baseUrl, paginator: { type: 'json_link', next_url_path: 'next' }, retry: { max_attempts: 2, backoff_factor: 0.05 } } }));
     control.failPages.add(2);

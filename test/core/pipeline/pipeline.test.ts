@@ -274,9 +274,26 @@ describe('pipeline end to end into DuckDB', () => {
     expect((error as PipelineStepError).step).toBe('load');
     expect(p.pendingPackages()).toMatchObject([{ status: 'normalized' }]);
     const info = await t.make().run(source({}, true));
-    expect(info.load_ids).toHaveLength(2);
+    // The kept package is loaded; the new extract finds nothing past its cursor, so no empty load follows it.
+    expect(info.load_ids).toHaveLength(1);
     expect(info.tables.items).toBe(25);
     expect(await t.query('SELECT count(*)::INT AS n FROM data.items')).toEqual([{ n: 25 }]);
+  });
+
+  it('a run with nothing new (no rows, no schema or state change) writes no load, as dlt does', async () => {
+    const first = await t.make().run(source({}, true));
+    expect(first.load_ids).toHaveLength(1);
+    t.events.length = 0;
+    const second = await t.make().run(source({}, true));
+    expect(second.load_ids).toEqual([]);
+    expect(second.tables).toEqual({});
+    expect(t.events).toContainEqual(expect.objectContaining({ type: 'nothing_to_load' }));
+    expect(t.make().pendingPackages()).toEqual([]);
+    expect(await t.query('SELECT count(*)::INT AS n FROM data._dlt_loads')).toEqual([{ n: 1 }]);
+    // New records load as usual afterwards.
+    control.items = [...range(25), makeItem(26)];
+    expect((await t.make().run(source({}, true))).tables.items).toBe(1);
+    expect(await t.query('SELECT count(*)::INT AS n FROM data._dlt_loads')).toEqual([{ n: 2 }]);
   });
 
   it('a run normalizes pages as they come without a raw copy; cancelled before it is normalized, the package is extracted anew', async () => {
