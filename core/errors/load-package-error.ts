@@ -1,4 +1,4 @@
-import { shellWord } from './shell-word';
+import { dropPendingCommand } from './drop-pending-command';
 import { SluiceError } from './sluice-error';
 
 /** A pending load package on disk cannot be read (a file is missing, truncated or not JSON). */
@@ -7,11 +7,10 @@ export class LoadPackageError extends SluiceError {
 
   /** `pipelinesDir` goes into the suggested command, so that it works whatever folder the failed run was given. */
   constructor(init: { pipelineName: string; pipelinesDir?: string; loadId: string; file: string; problem: string }, options: { cause?: unknown } = {}) {
-    const dirOption = init.pipelinesDir === undefined ? '' : ` --pipelines-dir ${shellWord(init.pipelinesDir)}`;
     super(
       'PACKAGE_CORRUPT',
       `load package \`${init.loadId}\` of pipeline \`${init.pipelineName}\` is corrupt: ${init.problem} (file ${init.file}); ` +
-        `drop it with \`sluice drop-pending --pipeline-name ${init.pipelineName}${dirOption}\` (its data was never loaded, ` +
+        `drop it with \`${dropPendingCommand(init.pipelineName, init.pipelinesDir)}\` (its data was never loaded, ` +
         'and its incremental state was never committed, so the next run extracts it again)',
       { cause: options.cause, details: { pipelineName: init.pipelineName, loadId: init.loadId, file: init.file } },
     );

@@ -18,7 +18,7 @@ import { emptyLoadInfo, type LoadInfo } from './load-info';
 import type { NormalizedPackage, PartClosedListener } from './package-normalizer';
 import { StreamingNormalizer } from './streaming-normalizer';
 import { corruptTableFile } from './corrupt-table-file';
-import { shellWord } from '../errors/shell-word';
+import { dropPendingCommand } from '../errors/drop-pending-command';
 import { stringifyKeepingIntegers } from '../http/exact-integer';
 import { NdjsonWriter } from './ndjson-writer';
 import { defaultPipelinesDir, PipelineStorage } from './pipeline-storage';
@@ -454,7 +454,7 @@ export class Pipeline {
       const hint = DATA_DOES_NOT_FIT.test(reason)
         // Deterministic: the same rows fail the same way on every run, so "run again" would loop.
         ? 'the package\'s rows do not fit their columns, so loading it again fails the same way: fix the cause (a `columns` ' +
-          `type hint in the config, say), then drop it with \`sluice drop-pending --pipeline-name ${this.pipelineName} --pipelines-dir ${shellWord(dirname(this.storage.dir))}\` ` +
+          `type hint in the config, say), then drop it with \`${dropPendingCommand(this.pipelineName, dirname(this.storage.dir))}\` ` +
           '(its state was never committed: the next run extracts its records again)'
         : 'the load package is kept: run the pipeline again to load it';
       throw this.stepError('load', error, pkg.loadId, undefined, hint);
