@@ -4,7 +4,8 @@ import { isSecretHeaderName } from '../http/redactor';
 import { parseJsonPath } from '../http/json-path';
 import { checkResponseActions } from '../http/response-actions';
 import { JsonPathError } from '../errors/json-path-error';
-import type { PaginatorConfig } from '../paginators/types';
+import { PAGINATOR_OPTIONS, type PaginatorConfig } from '../paginators/types';
+import type { OptionSpec } from '../http/option-spec';
 import type { TableHints, WriteDisposition } from '../schema/types';
 import { closestMatch } from './closest-match';
 import { joinPath } from './config-path';
@@ -424,7 +425,6 @@ function checkHeaderSecrets(headers: Record<string, string> | undefined, path: s
   }
 }
 
-/** A range paginator needs some way to stop. */
 /** `client.base_url` is an absolute http(s) URL (one with a `{secrets.…}` placeholder is checked once resolved). */
 function checkBaseUrl(baseUrl: unknown, issues: ConfigIssue[]): void {
   if (typeof baseUrl !== 'string' || baseUrl.includes('{')) return;
@@ -435,9 +435,6 @@ function checkBaseUrl(baseUrl: unknown, issues: ConfigIssue[]): void {
   }
 }
 
-/** Paginator options that are JSONPaths into the response body. */
-const PAGINATOR_PATHS = ['next_url_path', 'cursor_path', 'has_more_path', 'total_path'];
-
 /** A JSONPath the config gives (a data selector, a paginator path) parses, or the issue says where it breaks. */
 function checkJsonPath(value: unknown, path: string, issues: ConfigIssue[]): void {
   if (typeof value !== 'string') return;
@@ -447,10 +444,13 @@ function checkJsonPath(value: unknown, path: string, issues: ConfigIssue[]): voi
   }
 }
 
+/** A paginator's JSONPath options parse, a cursor goes back one way only, and a range paginator has a way to stop. */
 function checkPaginator(paginator: PaginatorConfig | undefined, path: string, issues: ConfigIssue[]): void {
   if (!paginator) return;
   const p = paginator as Obj;
-  for (const key of PAGINATOR_PATHS) checkJsonPath(p[key], `${path}.${key}`, issues);
+  // The options the paginator's spec declares as JSONPath (a custom type has no spec here).
+  const specs = (PAGINATOR_OPTIONS as Record<string, readonly OptionSpec[] | undefined>)[paginator.type] ?? [];
+  for (const spec of specs) if (spec.kind === 'jsonpath') checkJsonPath(p[spec.name], `${path}.${spec.name}`, issues);
   if (paginator.type === 'cursor' && p.cursor_param !== undefined && p.cursor_body_path !== undefined) {
     issues.push(err(path, '`cursor` paginator has both `cursor_param` and `cursor_body_path`: set one, the cursor goes back either as a query param or in the JSON body'));
   }
