@@ -6,8 +6,8 @@ import type { DataType } from './types';
  * string → `text`, or `timestamp` when it is a strict ISO-8601 date-time (dlt's default `iso_timestamp`
  * detection), or `date` for `YYYY-MM-DD` when the `iso_date` detection is on (off by default, as in dlt);
  * integer → `bigint` (a number beyond int64 → `double`); other numbers → `double`; an integer parsed exactly
- * (ExactInteger) or a JS `bigint` → `bigint`, `decimal` beyond int64, `text` beyond 29 digits; boolean → `bool`; Uint8Array → `binary`; Date → `timestamp`;
- * object/array → `json`. `null`/`undefined` → undefined (no column until a value arrives).
+ * (ExactInteger) or a JS `bigint` → `bigint`, `decimal` beyond int64, `text` beyond 29 digits; boolean → `bool`;
+ * Uint8Array → `binary`; Date → `timestamp`; object/array → `json`. `null`/`undefined` → undefined (no column until a value arrives).
  */
 export type Detection = 'iso_timestamp' | 'iso_date';
 
@@ -29,8 +29,7 @@ export function inferDataType(value: unknown, detections: readonly Detection[] =
     case 'number':
       // Beyond int64 a JavaScript number is a float literal (`1e21`; integer literals that long parse exactly, as
       // ExactInteger): a double, as Python reads it for dlt.
-      if (Number.isInteger(value)) return Math.abs(value) < INT64_LIMIT ? 'bigint' : 'double';
-      return 'double';
+      return Number.isInteger(value) && Math.abs(value) < INT64_LIMIT ? 'bigint' : 'double';
     case 'boolean':
       return 'bool';
     case 'bigint':
@@ -104,7 +103,7 @@ export function timestampText(value: string): string {
   // Nanoseconds (Go's RFC 3339): both destinations keep microseconds, as pendulum does for dlt.
   if (value.charCodeAt(19) === 46) {
     let end = 20;
-    while (end < value.length && value.charCodeAt(end) >= 48 && value.charCodeAt(end) <= 57) end++;
+    while (end < value.length && isDigit(value.charCodeAt(end))) end++;
     if (end - 20 > 6) return value.slice(0, 26) + value.slice(end);
   }
   return value;
