@@ -1,4 +1,5 @@
 import type { Schema, TableSchema, WriteDisposition } from '../schema/types';
+import type { TableFileFormat } from './table-file-format';
 
 /** What the pipeline must know about a destination before normalizing for it. */
 export interface DestinationCapabilities {
@@ -6,14 +7,17 @@ export interface DestinationCapabilities {
   maxIdentifierLength: number;
   /** Whether data, state and schema can commit in one transaction. */
   transactional: boolean;
+  /** The table file format the pipeline writes for it; `loadPackage` loads either (see TableFileFormat). */
+  tableFileFormat: TableFileFormat;
 }
 
 /** One table's share of a load package. */
 export interface TableLoadJob {
   table: string;
   writeDisposition: WriteDisposition;
-  /** NDJSON files of normalized rows, one JSON object per line, keys are column names. May be empty for a
-   *  replace/merge table that received no rows this load (it is still replaced/merged). */
+  /** Newline-delimited JSON files of normalized rows (keys are column names), all in one TableFileFormat: a row
+   *  object per line, or a batch's array of them. May be empty for a replace/merge table that received no rows this
+   *  load (it is still replaced/merged). */
   files: string[];
 }
 
@@ -60,7 +64,7 @@ export interface StagedTableFile {
   table: TableSchema;
   /** The disposition of the table's root table. */
   writeDisposition: WriteDisposition;
-  /** An NDJSON file like those of `TableLoadJob.files`; it also appears there when the package is loaded. */
+  /** A table file like those of `TableLoadJob.files`; it also appears there when the package is loaded. */
   file: string;
 }
 

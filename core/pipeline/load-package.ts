@@ -5,6 +5,7 @@ import type { PipelineStateDoc } from '../destinations/destination';
 import type { Schema, SchemaChange, TableHints, WriteDisposition } from '../schema/types';
 import { LoadPackageError } from '../errors/load-package-error';
 import { fsyncDir, readJsonFile, writeJsonAtomic } from './atomic-file';
+import { tableFileSuffix, type TableFileFormat } from '../destinations/table-file-format';
 
 /**
  * extracting → extracted (raw pages complete and fsynced) → normalized (table files complete) → loading → (deleted
@@ -53,10 +54,10 @@ export function fileNameFor(name: string): string {
   return encodeURIComponent(name).replace(/\*/g, '%2A') + '.ndjson';
 }
 
-/** Part `n` of a table's normalized rows: `<table>.0000.ndjson`; a second writer of the same package numbers its
- *  parts in a series of its own (`<table>.s0000.ndjson`). */
-export function filePartName(table: string, part: number, series = ''): string {
-  return fileNameFor(table).replace(/\.ndjson$/, `.${series}${String(part).padStart(4, '0')}.ndjson`);
+/** Part `n` of a table's normalized rows: `<table>.0000.batches.ndjson` (`<table>.0000.ndjson` in the `jsonl`
+ *  format); a second writer of the same package numbers its parts in a series of its own (`<table>.s0000…`). */
+export function filePartName(table: string, part: number, format: TableFileFormat, series = ''): string {
+  return fileNameFor(table).replace(/\.ndjson$/, `.${series}${String(part).padStart(4, '0')}${tableFileSuffix(format)}`);
 }
 
 /** One load package folder: `<pipeline>/packages/<load_id>/`. */

@@ -8,20 +8,21 @@ export class NdjsonWriter {
   private readonly stream: WriteStream;
   private failure: Error | undefined;
   bytes = 0;
-  lines = 0;
+  /** Rows written: a line holds one, or a batch of them. */
+  rows = 0;
 
   constructor(readonly path: string, options: { append?: boolean } = {}) {
     this.stream = createWriteStream(path, { flags: options.append ? 'a' : 'w', highWaterMark: 1 << 20 });
     this.stream.on('error', (error) => { this.failure = error; });
   }
 
-  /** Writes already-serialized lines (each ending in `\n`). */
-  async write(text: string, lines: number): Promise<void> {
+  /** Writes already-serialized lines (each ending in `\n`) holding `rows` rows. */
+  async write(text: string, rows: number): Promise<void> {
     if (this.failure) throw this.failure;
     // Encoded once here, which also gives the size: measuring the text first was a second pass over it.
     const bytes = Buffer.from(text, 'utf8');
     this.bytes += bytes.length;
-    this.lines += lines;
+    this.rows += rows;
     if (!this.stream.write(bytes)) await this.drained();
     if (this.failure) throw this.failure;
   }

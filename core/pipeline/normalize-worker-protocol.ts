@@ -1,6 +1,7 @@
 import type { SluiceErrorData } from '../errors/sluice-error';
 import type { BatchText } from './batch-text';
 import type { Schema, TableHints } from '../schema/types';
+import type { TableFileFormat } from '../destinations/table-file-format';
 import type { ClosedPart, NormalizedPackage, TableParts } from './package-normalizer';
 
 /** What the normalize worker starts with (`workerData`). */
@@ -14,6 +15,7 @@ export interface NormalizeWorkerInit {
   /** Table file parts the main thread already wrote for this package. */
   existing: Record<string, TableParts>;
   partBytes?: number;
+  format: TableFileFormat;
 }
 
 export type ToNormalizeWorker =

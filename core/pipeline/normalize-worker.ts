@@ -10,7 +10,7 @@ import { PackageNormalizer } from './package-normalizer';
 const init = workerData as NormalizeWorkerInit;
 const port = parentPort!;
 const pkg = new LoadPackage(init.packagesRoot, init.loadId, init.pipelineName);
-const normalizer = new PackageNormalizer(pkg, init.schema, init.loadId, init.maxIdentifierLength, init.hints, init.existing, init.partBytes);
+const normalizer = new PackageNormalizer(pkg, init.schema, init.loadId, init.maxIdentifierLength, init.hints, init.existing, init.partBytes, { format: init.format });
 normalizer.onPartClosed = (part) => send({ type: 'part', part });
 let failed = false;
 let sentVersion: number | undefined;

@@ -4,6 +4,7 @@ import { filePartName, type LoadPackage, type TableJobState } from './load-packa
 import { NdjsonWriter } from './ndjson-writer';
 import { fsyncFile, fsyncFileAsync } from './atomic-file';
 import { rowsToNdjson } from './ndjson-rows';
+import type { TableFileFormat } from '../destinations/table-file-format';
 
 export interface NormalizedPackage {
   schema: Schema;
@@ -12,10 +13,10 @@ export interface NormalizedPackage {
   rows: number;
 }
 
-/** What has been written for one table: its file parts (names inside `normalized/`) and lines. */
+/** What has been written for one table: its file parts (names inside `normalized/`) and rows. */
 export interface TableParts {
   files: string[];
-  lines: number;
+  rows: number;
 }
 
 /**
@@ -45,6 +46,8 @@ export interface ClosedPart {
 export type PartClosedListener = (part: ClosedPart) => void;
 
 export interface PackageNormalizerOptions {
+  /** How the table files hold their rows (default `jsonl_batches`; the destination's preference). */
+  format?: TableFileFormat;
   /** Never change the schema (see Normalizer's `frozen`): a batch that would throws SchemaWouldChange. */
   frozen?: boolean;
   /** Part series of this writer when another one writes the same package (see `filePartName`). */
@@ -53,7 +56,8 @@ export interface PackageNormalizerOptions {
 
 /**
  * Normalizes batches of one package as they come and appends each table's rows to
- * `normalized/<table>.<part>.ndjson` through buffered writers: memory holds one batch, never the package.
+ * `normalized/<table>.<part>.batches.ndjson` (or `.ndjson`, see TableFileFormat) through buffered writers: memory
+ * holds one batch, never the package.
  */
 export class PackageNormalizer {
   private normalizer: Normalizer;
@@ -63,6 +67,7 @@ export class PackageNormalizer {
   /** fsyncs of parts closed while normalizing, running on the thread pool meanwhile. */
   private readonly syncing: Promise<void>[] = [];
   private readonly syncedPaths = new Set<string>();
+  private readonly format: TableFileFormat;
   rows = 0;
   /** Called when a part closes before `finish` (the parts still open at `finish` are not reported). */
   onPartClosed: PartClosedListener | undefined;
@@ -78,10 +83,11 @@ export class PackageNormalizer {
     private readonly partBytes = PART_BYTES,
     private readonly options: PackageNormalizerOptions = {},
   ) {
+    this.format = options.format ?? 'jsonl_batches';
     this.normalizer = this.newNormalizer(baseSchema);
     for (const h of hints) this.resources.push(h.resource);
     for (const [table, parts] of Object.entries(existing)) {
-      this.outputs.set(table, { files: [...parts.files], lines: parts.lines, writer: undefined });
+      this.outputs.set(table, { files: [...parts.files], rows: parts.rows, writer: undefined });
       this.closed.push(...parts.files.map((f) => pkg.tableFile(f)));
     }
   }
@@ -105,9 +111,9 @@ export class PackageNormalizer {
     return normalizer;
   }
 
-  /** File parts and lines per table so far. */
+  /** File parts and rows per table so far. */
   tableParts(): Record<string, TableParts> {
-    return Object.fromEntries([...this.outputs].map(([table, o]) => [table, { files: [...o.files], lines: o.lines }]));
+    return Object.fromEntries([...this.outputs].map(([table, o]) => [table, { files: [...o.files], rows: o.rows }]));
   }
 
   /** Normalizes one batch; returns the rows written per table. */
@@ -118,8 +124,8 @@ export class PackageNormalizer {
       const writer = await this.writerFor(table);
       // One string per table and batch: far cheaper than a write per line.
       this.rows += rows.length;
-      this.outputs.get(table)!.lines += rows.length;
-      await writer.write(rowsToNdjson(rows, { everyRowHasId: true }), rows.length);
+      this.outputs.get(table)!.rows += rows.length;
+      await writer.write(this.format === 'jsonl' ? rowsToNdjson(rows, { everyRowHasId: true }) : batchLine(rows), rows.length);
     }
     return tables;
   }
@@ -154,7 +160,7 @@ export class PackageNormalizer {
   private async writerFor(table: string): Promise<NdjsonWriter> {
     let output = this.outputs.get(table);
     if (!output) {
-      output = { files: [], lines: 0, writer: undefined };
+      output = { files: [], rows: 0, writer: undefined };
       this.outputs.set(table, output);
     }
     if (output.writer && output.writer.bytes >= this.partBytes) {
@@ -168,7 +174,7 @@ export class PackageNormalizer {
       if (this.onPartClosed) this.onPartClosed(this.closedPart(table, output.files[output.files.length - 1]!));
     }
     if (!output.writer) {
-      const name = filePartName(table, output.files.length, this.options.series);
+      const name = filePartName(table, output.files.length, this.format, this.options.series);
       output.files.push(name);
       output.writer = new NdjsonWriter(this.pkg.tableFile(name));
     }
@@ -184,6 +190,12 @@ export class PackageNormalizer {
   }
 }
 
+/** A batch's rows of one table as one line of the `jsonl_batches` format. The newline goes onto the text rather than
+ *  being written on its own: the writer encodes the two-piece string in one copy. */
+function batchLine(rows: readonly Row[]): string {
+  return `${JSON.stringify(rows)}\n`;
+}
+
 /** Root tables of the package's resources and all their nested tables, parents before children, with the parts
  *  written for each. Append tables without rows are left out; replace and merge tables are kept (an empty replace
  *  still empties the table). */
@@ -192,7 +204,7 @@ export function tableJobs(schema: Schema, resources: readonly string[], parts: R
   const roots = Object.values(schema.tables).filter((t) => !t.parent && t.resource !== undefined && resources.includes(t.resource));
   const visit = (name: string, disposition: WriteDisposition): void => {
     const written = parts[name];
-    const rows = written?.lines ?? 0;
+    const rows = written?.rows ?? 0;
     if (rows > 0 || disposition !== 'append') {
       jobs.push({ table: name, write_disposition: disposition, files: written?.files ?? [], rows, status: 'new' });
     }

@@ -482,7 +482,7 @@ export class Pipeline {
 
   private streamingNormalizer(pkg: LoadPackage, schema: Schema, manifest: PackageManifest, onPartClosed?: PartClosedListener): StreamingNormalizer {
     return new StreamingNormalizer(pkg, schema, this.destination.capabilities.maxIdentifierLength, manifest.hints, {
-      workerAfterRecords: this.workerAfterRecords, ...(this.tablePartBytes ? { partBytes: this.tablePartBytes } : {}),
+      workerAfterRecords: this.workerAfterRecords, format: this.destination.capabilities.tableFileFormat, ...(this.tablePartBytes ? { partBytes: this.tablePartBytes } : {}),
       ...(this.helpWhenPending !== undefined ? { helpWhenPending: this.helpWhenPending } : {}),
       ...(onPartClosed ? { onPartClosed } : {}),
     });

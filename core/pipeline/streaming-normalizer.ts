@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import type { Schema, TableHints } from '../schema/types';
 import type { SourceRecord } from '../source/types';
 import { SchemaWouldChange } from '../normalize/schema-would-change';
+import type { TableFileFormat } from '../destinations/table-file-format';
 import { recordsOfBatchText, type BatchText } from './batch-text';
 import type { LoadPackage } from './load-package';
 import { NormalizeWorkerClient } from './normalize-worker-client';
@@ -21,6 +22,8 @@ export interface StreamingNormalizerOptions {
   workerAfterRecords: number;
   /** Size at which a table file part is closed and the next begins (default PART_BYTES). */
   partBytes?: number;
+  /** How the table files hold their rows: the destination's `tableFileFormat`. */
+  format: TableFileFormat;
   /** Told of each part that closes while normalizing goes on (in either thread). */
   onPartClosed?: PartClosedListener;
   /** While the worker has this many batches waiting, the calling thread normalizes the next batch itself (default
@@ -62,7 +65,7 @@ export class StreamingNormalizer {
     private readonly hints: TableHints[],
     private readonly options: StreamingNormalizerOptions,
   ) {
-    this.inline = new PackageNormalizer(pkg, baseSchema, pkg.loadId, maxIdentifierLength, hints, {}, options.partBytes);
+    this.inline = new PackageNormalizer(pkg, baseSchema, pkg.loadId, maxIdentifierLength, hints, {}, options.partBytes, { format: options.format });
     this.inline.onPartClosed = options.onPartClosed;
     this.canHelp = hints.every((h) => h.write_disposition !== 'merge');
   }
@@ -96,11 +99,11 @@ export class StreamingNormalizer {
     if (this.helper) {
       await this.helper.finish();
       const parts: Record<string, TableParts> = {};
-      for (const job of result.jobs) parts[job.table] = { files: [...job.files], lines: job.rows };
+      for (const job of result.jobs) parts[job.table] = { files: [...job.files], rows: job.rows };
       for (const [table, written] of Object.entries(this.helper.tableParts())) {
-        const into = parts[table] ?? { files: [], lines: 0 };
+        const into = parts[table] ?? { files: [], rows: 0 };
         into.files.push(...written.files);
-        into.lines += written.lines;
+        into.rows += written.rows;
         parts[table] = into;
       }
       jobs = tableJobs(result.schema, this.hints.map((h) => h.resource), parts);
@@ -127,7 +130,7 @@ export class StreamingNormalizer {
     try {
       const records = batch.records ?? recordsOfBatchText(batch.text());
       if (!this.helper) {
-        this.helper = new PackageNormalizer(this.pkg, schema, this.pkg.loadId, this.maxIdentifierLength, this.hints, {}, this.options.partBytes, { frozen: true, series: 's' });
+        this.helper = new PackageNormalizer(this.pkg, schema, this.pkg.loadId, this.maxIdentifierLength, this.hints, {}, this.options.partBytes, { frozen: true, series: 's', format: this.options.format });
         this.helper.onPartClosed = this.options.onPartClosed;
       } else if (this.helperSchema !== schema) {
         this.helper.replaceSchema(schema);
@@ -154,11 +157,11 @@ export class StreamingNormalizer {
     const sofar = await inline.finish({ fsync: false });
     const worker = NormalizeWorkerClient.start({
       packagesRoot: dirname(this.pkg.dir), loadId: this.pkg.loadId, pipelineName: this.pkg.pipelineName, schema: sofar.schema,
-      maxIdentifierLength: this.maxIdentifierLength, hints: this.hints, existing, partBytes: this.options.partBytes,
+      maxIdentifierLength: this.maxIdentifierLength, hints: this.hints, existing, partBytes: this.options.partBytes, format: this.options.format,
     });
     if (!worker) {
       // No worker entry here (e.g. a bundle without it): carry on in this thread with the same files.
-      this.inline = new PackageNormalizer(this.pkg, sofar.schema, this.pkg.loadId, this.maxIdentifierLength, this.hints, existing, this.options.partBytes);
+      this.inline = new PackageNormalizer(this.pkg, sofar.schema, this.pkg.loadId, this.maxIdentifierLength, this.hints, existing, this.options.partBytes, { format: this.options.format });
       this.inline.onPartClosed = this.options.onPartClosed;
       this.options.workerAfterRecords = Infinity;
       return;

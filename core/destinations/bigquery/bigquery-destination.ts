@@ -63,7 +63,7 @@ export class BigQueryDestination implements Destination {
   readonly projectId: string;
   readonly location: string;
   /** Column names: at most 300 characters (table names may have 1024). */
-  readonly capabilities: DestinationCapabilities = { maxIdentifierLength: MAX_COLUMN_NAME_LENGTH, transactional: false };
+  readonly capabilities: DestinationCapabilities = { maxIdentifierLength: MAX_COLUMN_NAME_LENGTH, transactional: false, tableFileFormat: 'jsonl' };
   readonly authMode: AuthMode;
   private readonly client: BigQuery;
   private readonly logger: Logger;

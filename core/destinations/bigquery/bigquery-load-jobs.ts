@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,6 +11,8 @@ import type { Logger } from '../../logger';
 import type { PackageLoadJob } from '../destination';
 import { messageOf, statusOf } from './bigquery-api-errors';
 import { SEQ_COLUMN } from './bigquery-sql';
+import { tableFileFormatOf } from '../table-file-format';
+import { tableFileRows } from '../table-file-rows';
 
 interface JobMeta {
   status?: { state?: string; errorResult?: { reason?: string; message?: string; location?: string }; errors?: { reason?: string; message?: string; location?: string }[] };
@@ -128,7 +129,8 @@ export class BigQueryLoadJobs {
       writable.once('job', () => resolve());
       writable.once('error', reject);
     });
-    const source = withSeq ? Readable.from(withSequence(file, index)) : createReadStream(file);
+    // A file with a row per line goes up as it is; batches are split into rows, and a merge numbers them.
+    const source = withSeq || tableFileFormatOf(file) !== 'jsonl' ? Readable.from(rowLines(file, index, withSeq)) : createReadStream(file);
     try {
       await Promise.all([pipeline(source, writable), started]);
     } catch (error) {
@@ -158,16 +160,16 @@ export class BigQueryLoadJobs {
   }
 }
 
-/** The file's lines with `_sluice_seq` added, so a merge can tell which row of a key came last. */
-async function* withSequence(file: string, fileIndex: number): AsyncGenerator<string> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let line = 0;
+/** The file's rows, one per line, with `_sluice_seq` added when a merge must tell which row of a key came last. */
+async function* rowLines(file: string, fileIndex: number, withSeq: boolean): AsyncGenerator<string> {
+  let row = 0;
   let batch = '';
-  for await (const text of lines) {
-    const trimmed = text.trim();
-    if (trimmed === '') continue;
-    const seq = fileIndex * 2 ** 32 + line++;
-    batch += trimmed === '{}' ? `{"${SEQ_COLUMN}":${seq}}\n` : `{"${SEQ_COLUMN}":${seq},${trimmed.slice(1)}\n`;
+  for await (const text of tableFileRows(file)) {
+    if (!withSeq) batch += `${text}\n`;
+    else {
+      const seq = fileIndex * 2 ** 32 + row++;
+      batch += text === '{}' ? `{"${SEQ_COLUMN}":${seq}}\n` : `{"${SEQ_COLUMN}":${seq},${text.slice(1)}\n`;
+    }
     if (batch.length > 1 << 16) {
       yield batch;
       batch = '';

@@ -8,7 +8,7 @@ import type { PackageLoadJob } from '../../../core/destinations/destination';
 import { installLoopbackGuard } from '../../helpers/bigquery-emulator/loopback-guard';
 import { startBigQueryEmulator, type BigQueryEmulator } from '../../helpers/bigquery-emulator/server';
 import { describeDestination } from './destination-suite';
-import { col, issueRows, issuesPackage, issuesSchema, makeState, PIPELINE, rootDltColumns, table, makeSchema, writeNdjson } from './fixtures';
+import { col, issueRows, issuesPackage, issuesSchema, makeState, PIPELINE, rootDltColumns, table, makeSchema, writeTableFile } from './fixtures';
 
 const guard = installLoopbackGuard();
 let emulator: BigQueryEmulator;
@@ -28,6 +28,7 @@ function makeDestination(datasetName: string, extra: Partial<BigQueryDestination
 }
 
 describeDestination('bigquery (emulator)', (dataset) => makeDestination(dataset));
+describeDestination('bigquery (emulator), table files of batches (a package normalized for DuckDB)', (dataset) => makeDestination(dataset), { tableFileFormat: 'jsonl_batches' });
 
 describe('BigQueryDestination', () => {
   let dir: string;
@@ -60,7 +61,7 @@ describe('BigQueryDestination', () => {
     const { roots } = issueRows('10', [{ id: 1, title: 'a' }, { id: 2, title: 'b' }, { id: 3, title: 'c' }], false);
     const job: PackageLoadJob = {
       loadId: '10', pipelineName: PIPELINE, schema, state: makeState(1, null, dest.datasetName),
-      tables: [{ table: 'issues', writeDisposition: 'append', files: [writeNdjson(dir, 'issues', roots.slice(0, 2)), writeNdjson(dir, 'issues', roots.slice(2))] }],
+      tables: [{ table: 'issues', writeDisposition: 'append', files: [writeTableFile(dir, 'issues', roots.slice(0, 2)), writeTableFile(dir, 'issues', roots.slice(2))] }],
     };
     const result = await dest.loadPackage(job);
     expect(result.rows).toEqual({ issues: 3 });
@@ -153,7 +154,7 @@ describe('BigQueryDestination', () => {
     const { roots } = issueRows('40', [{ id: 1, title: 'first' }, { id: 1, title: 'second' }, { id: 1, title: 'third' }], true);
     const job: PackageLoadJob = {
       loadId: '40', pipelineName: PIPELINE, schema, state: makeState(1, null, dest.datasetName),
-      tables: [{ table: 'issues', writeDisposition: 'merge', files: [writeNdjson(dir, 'a', roots.slice(0, 1)), writeNdjson(dir, 'b', roots.slice(1, 2)), writeNdjson(dir, 'c', roots.slice(2))] }],
+      tables: [{ table: 'issues', writeDisposition: 'merge', files: [writeTableFile(dir, 'a', roots.slice(0, 1)), writeTableFile(dir, 'b', roots.slice(1, 2)), writeTableFile(dir, 'c', roots.slice(2))] }],
     };
     await dest.loadPackage(job);
     expect(await dest.query(`SELECT \`title\` FROM \`${dest.datasetName}\`.\`issues\``)).toEqual([{ title: 'third' }]);
@@ -195,7 +196,7 @@ describe('BigQueryDestination', () => {
     const row = Object.fromEntries([...names.map((c) => [c, `v:${c}`]), ['_dlt_load_id', '60'], ['_dlt_id', 'f1']]);
     await dest.loadPackage({
       loadId: '60', pipelineName: PIPELINE, schema: makeSchema([flexible]), state: makeState(1, null, dest.datasetName),
-      tables: [{ table: 'flexible', writeDisposition: 'append', files: [writeNdjson(dir, 'flexible', [row])] }],
+      tables: [{ table: 'flexible', writeDisposition: 'append', files: [writeTableFile(dir, 'flexible', [row])] }],
     });
     const [loaded] = await dest.query(`SELECT ${names.map((c) => `\`${c}\``).join(', ')} FROM \`${dest.datasetName}.flexible\``);
     expect(loaded).toEqual(Object.fromEntries(names.map((c) => [c, `v:${c}`])));

@@ -5,9 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Destination, PackageLoadJob } from '../../../core/destinations/destination';
 import {
   PIPELINE, col, issueRows, issuesPackage, issuesSchema, makeSchema, makeState, nestedDltColumns, rootDltColumns, table,
-  writeNdjson,
+  writeTableFile,
 } from './fixtures';
 import type { Issue } from './fixtures';
+import type { TableFileFormat } from '../../../core/destinations/table-file-format';
 
 /**
  * The behaviour every destination must show, registered as vitest tests. A destination file calls
@@ -22,6 +23,9 @@ export interface DestinationSuiteOptions {
   tableRef?: (destination: Destination, table: string) => string;
   /** How the destination's SQL quotes a column (default: `"c"` / `` `c` ``). */
   quote?: (destination: Destination, column: string) => string;
+  /** The format of the table files loaded (default: the one the destination prefers). A destination loads either:
+   *  a package normalized for another destination, or by an earlier Sluice, is in the other. */
+  tableFileFormat?: TableFileFormat;
 }
 
 export type MakeDestination = (datasetName: string) => Destination | Promise<Destination>;
@@ -46,7 +50,8 @@ export function describeDestination(name: string, makeDestination: MakeDestinati
       dest.query(`SELECT ${columns} FROM ${ref(t)} ORDER BY ${orderBy}`);
     const count = async (t: string): Promise<number> => Number((await dest.query(`SELECT count(*) AS n FROM ${ref(t)}`))[0]?.n);
     const pkg = (loadId: string, disposition: 'append' | 'replace' | 'merge', issues: Issue[], extra: Partial<Parameters<typeof issuesPackage>[0]> = {}): PackageLoadJob =>
-      issuesPackage({ dir, loadId, disposition, issues, datasetName, ...extra });
+      issuesPackage({ dir, loadId, disposition, issues, datasetName, format: fileFormat(), ...extra });
+    const fileFormat = (): TableFileFormat => options.tableFileFormat ?? dest.capabilities.tableFileFormat;
 
     beforeEach(async () => {
       counter += 1;
@@ -71,10 +76,10 @@ export function describeDestination(name: string, makeDestination: MakeDestinati
       const ddl = await dest.migrateSchema(schema, ['all_types']);
       expect(ddl.length).toBeGreaterThan(0);
       expect(await dest.migrateSchema(schema, ['all_types'])).toEqual([]);
-      const file = writeNdjson(dir, 'all_types', [
+      const file = writeTableFile(dir, 'all_types', [
         { t: 'hello', i: 9007199254740991, f: 1.25, b: true, ts: '2024-03-01T10:20:30.123Z', d: '2024-03-01', n: '12.5', j: { a: [1, 'x'] }, bin: Buffer.from('hi').toString('base64'), _dlt_load_id: '1', _dlt_id: 'r1' },
         { t: null, i: -5, f: null, b: false, ts: '2024-03-01T12:00:00+02:00', d: null, n: '-0.000000001', j: 'plain', bin: null, _dlt_load_id: '1', _dlt_id: 'r2' },
-      ]);
+      ], fileFormat());
       const result = await dest.loadPackage({ loadId: '1', pipelineName: PIPELINE, schema, tables: [{ table: 'all_types', writeDisposition: 'append', files: [file] }], state: makeState(1, null, datasetName) });
       expect(result.rows).toEqual({ all_types: 2 });
       const [r1, r2] = await rows('all_types', '*', quote('_dlt_id'));
@@ -222,10 +227,10 @@ export function describeDestination(name: string, makeDestination: MakeDestinati
     it('commits nothing when one table of a package fails', async () => {
       const schema = issuesSchema('append');
       const { roots } = issueRows('850', [{ id: 1, title: 'ok' }], false);
-      const bad = writeNdjson(dir, 'issues__labels', [{ value: 'x', _dlt_parent_id: 'p', _dlt_list_idx: 'not a number', _dlt_id: 'l1' }]);
+      const bad = writeTableFile(dir, 'issues__labels', [{ value: 'x', _dlt_parent_id: 'p', _dlt_list_idx: 'not a number', _dlt_id: 'l1' }], fileFormat());
       const job: PackageLoadJob = {
         loadId: '850', pipelineName: PIPELINE, schema, state: makeState(1, null, datasetName),
-        tables: [{ table: 'issues', writeDisposition: 'append', files: [writeNdjson(dir, 'issues', roots)] }, { table: 'issues__labels', writeDisposition: 'append', files: [bad] }],
+        tables: [{ table: 'issues', writeDisposition: 'append', files: [writeTableFile(dir, 'issues', roots, fileFormat())] }, { table: 'issues__labels', writeDisposition: 'append', files: [bad] }],
       };
       await expect(dest.loadPackage(job)).rejects.toThrow(/issues__labels/);
       expect(await dest.isLoadCommitted('850')).toBe(false);
@@ -259,8 +264,8 @@ export function describeDestination(name: string, makeDestination: MakeDestinati
       const job: PackageLoadJob = {
         loadId: '950', pipelineName: PIPELINE, schema, state: makeState(1, null, datasetName),
         tables: [
-          { table: 'from', writeDisposition: 'replace', files: [writeNdjson(dir, 'from', [row])] },
-          { table: 'from__group by', writeDisposition: 'replace', files: [writeNdjson(dir, 'child', [{ value: 'g', _dlt_parent_id: 'w1', _dlt_list_idx: 0, _dlt_id: 'c1' }])] },
+          { table: 'from', writeDisposition: 'replace', files: [writeTableFile(dir, 'from', [row], fileFormat())] },
+          { table: 'from__group by', writeDisposition: 'replace', files: [writeTableFile(dir, 'child', [{ value: 'g', _dlt_parent_id: 'w1', _dlt_list_idx: 0, _dlt_id: 'c1' }], fileFormat())] },
         ],
       };
       await dest.loadPackage(job);

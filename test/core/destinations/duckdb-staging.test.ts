@@ -6,7 +6,7 @@ import type { PackageLoadJob } from '../../../core/destinations/destination';
 import { DuckDbDestination } from '../../../core/destinations/duckdb/duckdb-destination';
 import type { TableSchema } from '../../../core/schema/types';
 import { silentLogger } from '../../../core/logger';
-import { PIPELINE, col, issuesPackage, issuesSchema, makeSchema, makeState, rootDltColumns, table, writeNdjson } from './fixtures';
+import { PIPELINE, col, issuesPackage, issuesSchema, makeSchema, makeState, rootDltColumns, table, writeTableFile } from './fixtures';
 
 // stageTableFile: files of a package still being extracted go into an open transaction that loadPackage commits.
 const root = mkdtempSync(join(tmpdir(), 'sluice-duckdb-staging-'));
@@ -38,9 +38,9 @@ function job(loadId: string, tables: TableSchema[], files: Record<string, string
 describe('DuckDbDestination.stageTableFile', () => {
   it('stages files, shows nothing before loadPackage commits, then commits staged and remaining files once', async () => {
     const dest = await opened();
-    const f1 = writeNdjson(root, 'items', rows(0, 50));
-    const f2 = writeNdjson(root, 'items', rows(50, 80, (i) => ({ note: `n${i}` })));
-    const f3 = writeNdjson(root, 'items', rows(80, 100));
+    const f1 = writeTableFile(root, 'items', rows(0, 50));
+    const f2 = writeTableFile(root, 'items', rows(50, 80, (i) => ({ note: `n${i}` })));
+    const f3 = writeTableFile(root, 'items', rows(80, 100));
     await dest.stageTableFile({ loadId: '10.1', table: itemsV1, writeDisposition: 'append', file: f1 });
     // A later file brings a new column: the staged table grows.
     const itemsV2 = table('items', [col('id', 'bigint'), col('title', 'text'), ...rootDltColumns(), col('note', 'text')], { write_disposition: 'append', resource: 'items' });
@@ -63,8 +63,8 @@ describe('DuckDbDestination.stageTableFile', () => {
     const dest = await opened();
     const asBigint = table('items', [col('id', 'bigint'), col('title', 'text'), col('price', 'bigint'), ...rootDltColumns()], { write_disposition: 'append', resource: 'items' });
     const asDouble = table('items', [col('id', 'bigint'), col('title', 'text'), col('price', 'double'), ...rootDltColumns()], { write_disposition: 'append', resource: 'items' });
-    const f1 = writeNdjson(root, 'items', rows(0, 10, (i) => ({ price: i })));
-    const f2 = writeNdjson(root, 'items', rows(10, 20, (i) => ({ price: i + 0.5 })));
+    const f1 = writeTableFile(root, 'items', rows(0, 10, (i) => ({ price: i })));
+    const f2 = writeTableFile(root, 'items', rows(10, 20, (i) => ({ price: i + 0.5 })));
     await dest.stageTableFile({ loadId: '11.1', table: asBigint, writeDisposition: 'append', file: f1 });
     expect((await dest.loadPackage(job('11.1', [asDouble], { items: [f1, f2] }))).rows).toEqual({ items: 20 });
     expect(debug).toContainEqual(expect.stringMatching(/Package 11\.1: not using its staged rows \(column `items.price` was created as BIGINT, the package has it as DOUBLE\)/));
@@ -76,7 +76,7 @@ describe('DuckDbDestination.stageTableFile', () => {
   it('discardStaged and close roll the staging back; replace and merge tables are never staged', async () => {
     const path = join(root, `db_${++counter}.duckdb`);
     const dest = await opened(path);
-    const f1 = writeNdjson(root, 'items', rows(0, 10));
+    const f1 = writeTableFile(root, 'items', rows(0, 10));
     await dest.stageTableFile({ loadId: '12.1', table: itemsV1, writeDisposition: 'append', file: f1 });
     await dest.discardStaged('12.1');
     await dest.stageTableFile({ loadId: '12.2', table: itemsV1, writeDisposition: 'append', file: f1 });
@@ -99,8 +99,8 @@ describe('DuckDbDestination.stageTableFile', () => {
 
   it('a file that cannot be read while staging is left to loadPackage, which names the failure', async () => {
     const dest = await opened();
-    const bad = writeNdjson(root, 'items', [{ id: 'not a number', title: 'x', _dlt_load_id: '1', _dlt_id: 'a' }]);
-    const good = writeNdjson(root, 'items', rows(0, 5));
+    const bad = writeTableFile(root, 'items', [{ id: 'not a number', title: 'x', _dlt_load_id: '1', _dlt_id: 'a' }]);
+    const good = writeTableFile(root, 'items', rows(0, 5));
     await expect(dest.stageTableFile({ loadId: '14.1', table: itemsV1, writeDisposition: 'append', file: bad })).resolves.toBeUndefined();
     expect(debug.at(-1)).toMatch(/Staging .* of package 14\.1 failed/);
     // staging failed: a later file of the same package is not staged either; loadPackage reads them all and fails
@@ -116,7 +116,7 @@ describe('DuckDbDestination.stageTableFile', () => {
     const setting = async (name: string): Promise<unknown> => (await dest.query(`SELECT current_setting('${name}') AS v`))[0]?.v;
     expect(await setting('memory_limit')).toBe('160.0 MiB');
     const threads = await setting('threads');
-    const f1 = writeNdjson(root, 'items', rows(0, 5));
+    const f1 = writeTableFile(root, 'items', rows(0, 5));
     await dest.stageTableFile({ loadId: '15.1', table: itemsV1, writeDisposition: 'append', file: f1 });
     expect(await setting('threads')).toBe(1);
     await dest.loadPackage(job('15.1', [itemsV1], { items: [f1] }));

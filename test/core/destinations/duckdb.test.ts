@@ -10,7 +10,7 @@ import { duckDbType } from '../../../core/destinations/duckdb/duckdb-sql';
 import { isSluiceError } from '../../../core/errors';
 import type { DataType } from '../../../core/schema/types';
 import { describeDestination } from './destination-suite';
-import { PIPELINE, col, issuesPackage, issuesSchema, makeSchema, makeState, rootDltColumns, table, writeNdjson } from './fixtures';
+import { PIPELINE, col, issuesPackage, issuesSchema, makeSchema, makeState, rootDltColumns, table, writeTableFile } from './fixtures';
 
 const root = mkdtempSync(join(tmpdir(), 'sluice-duckdb-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -22,6 +22,8 @@ function newPath(): string {
 }
 
 describeDestination('duckdb (file database)', (dataset) => new DuckDbDestination({ path: newPath(), datasetName: dataset }));
+describeDestination('duckdb, table files with a row per line (a package normalized for BigQuery, or by an earlier Sluice)',
+  (dataset) => new DuckDbDestination({ path: newPath(), datasetName: dataset }), { tableFileFormat: 'jsonl' });
 
 async function opened(path: string, datasetName = 'ds'): Promise<DuckDbDestination> {
   const dest = new DuckDbDestination({ path, datasetName });
@@ -200,7 +202,7 @@ describe('DuckDbDestination', () => {
     ], { write_disposition: 'merge' })]);
     const dest = await opened(':memory:');
     for (const loadId of ['1', '2']) {
-      const file = writeNdjson(dir, 'q', [{ 'a "b"': `v${loadId}`, "it's": 'x', 'a-b:c': 'y', c: 1, _dlt_load_id: loadId, _dlt_id: `q${loadId}` }]);
+      const file = writeTableFile(dir, 'q', [{ 'a "b"': `v${loadId}`, "it's": 'x', 'a-b:c': 'y', c: 1, _dlt_load_id: loadId, _dlt_id: `q${loadId}` }]);
       await dest.loadPackage({ loadId, pipelineName: PIPELINE, schema, tables: [{ table: 'say "hi"', writeDisposition: 'merge', files: [file] }], state: makeState(1, null, 'ds') });
     }
     expect(await dest.query(`SELECT "a ""b""" AS v, "it's" AS s, "a-b:c" AS p FROM ds."say ""hi"""`)).toEqual([{ v: 'v2', s: 'x', p: 'y' }]);
@@ -255,7 +257,7 @@ describe('DuckDbDestination', () => {
         const id = f * 25_000 + i;
         return { id, name: `n${id}`, amount: `${id}.5`, at: new Date(1_700_000_000_000 + id * 1000).toISOString(), _dlt_load_id: 'bulk', _dlt_id: `r${id}` };
       });
-      files.push(writeNdjson(dir, 'events', rows));
+      files.push(writeTableFile(dir, 'events', rows));
     }
     const dest = await opened(newPath());
     const result = await dest.loadPackage({ loadId: 'bulk', pipelineName: PIPELINE, schema, tables: [{ table: 'events', writeDisposition: 'append', files }], state: makeState(1, null, 'ds') });

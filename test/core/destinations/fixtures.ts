@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { ColumnSchema, DataType, Schema, TableSchema, WriteDisposition } from '../../../core/schema/types';
 import type { PackageLoadJob, PipelineStateDoc, TableLoadJob } from '../../../core/destinations/destination';
+import { tableFileSuffix, type TableFileFormat } from '../../../core/destinations/table-file-format';
 
 /**
- * Hand-built schemas and NDJSON files in the normalizer's output shape, so destination tests do not depend on the
+ * Hand-built schemas and table files in the normalizer's output shape, so destination tests do not depend on the
  * normalizer: keys are column names, timestamps ISO strings, decimals strings, json columns JSON values, binary base64.
  */
 
@@ -52,11 +53,21 @@ export function makeState(version: number, cursor: unknown, datasetName: string)
 
 let fileCounter = 0;
 
-/** Writes rows as one NDJSON file and returns its path. */
-export function writeNdjson(dir: string, tableName: string, rows: Record<string, unknown>[]): string {
+/**
+ * Writes rows as one table file and returns its path: a row per line (`jsonl`, the default), or batches of two rows
+ * per line (`jsonl_batches`, as the pipeline writes a normalized batch for DuckDB).
+ */
+export function writeTableFile(dir: string, tableName: string, rows: Record<string, unknown>[], format: TableFileFormat = 'jsonl'): string {
   fileCounter += 1;
-  const path = join(dir, `${tableName.replace(/[^a-z0-9_]/gi, '_')}.${fileCounter}.jsonl`);
-  writeFileSync(path, rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length > 0 ? '\n' : ''));
+  const base = join(dir, `${tableName.replace(/[^a-z0-9_]/gi, '_')}.${fileCounter}`);
+  if (format === 'jsonl') {
+    writeFileSync(`${base}.jsonl`, rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length > 0 ? '\n' : ''));
+    return `${base}.jsonl`;
+  }
+  const lines: string[] = [];
+  for (let i = 0; i < rows.length; i += 2) lines.push(`${JSON.stringify(rows.slice(i, i + 2))}\n`);
+  const path = `${base}${tableFileSuffix(format)}`;
+  writeFileSync(path, lines.join(''));
   return path;
 }
 
@@ -109,15 +120,17 @@ export function issuesPackage(init: {
   datasetName: string;
   /** Leave the nested table out of the package (as a run that saw no labels would). */
   omitLabels?: boolean;
+  /** The table files' format (default `jsonl`). */
+  format?: TableFileFormat;
 }): PackageLoadJob {
   const merged = init.disposition === 'merge';
   const schema = init.schema ?? issuesSchema(init.disposition);
   const { roots, labels } = issueRows(init.loadId, init.issues, merged);
   const tables: TableLoadJob[] = [
-    { table: 'issues', writeDisposition: init.disposition, files: roots.length > 0 ? [writeNdjson(init.dir, 'issues', roots)] : [] },
+    { table: 'issues', writeDisposition: init.disposition, files: roots.length > 0 ? [writeTableFile(init.dir, 'issues', roots, init.format)] : [] },
   ];
   if (!init.omitLabels) {
-    tables.push({ table: 'issues__labels', writeDisposition: init.disposition, files: labels.length > 0 ? [writeNdjson(init.dir, 'issues__labels', labels)] : [] });
+    tables.push({ table: 'issues__labels', writeDisposition: init.disposition, files: labels.length > 0 ? [writeTableFile(init.dir, 'issues__labels', labels, init.format)] : [] });
   }
   const version = init.stateVersion ?? 1;
   return {
