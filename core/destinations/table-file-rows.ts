@@ -1,31 +1,31 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { tableFileFormatOf } from './table-file-format';
+import { rowsOfColumnsLine, tableFileFormatOf } from './table-file-format';
 
 /**
  * A table file's rows as JSON text, one row object each, in file order, whichever format the file is in: for a
- * destination that loads one row per line (BigQuery) given a package written in `jsonl_batches`. Re-serializing a
+ * destination that loads one row per line (BigQuery) given a package written in `jsonl_columns`. Re-serializing a
  * row is exact: the numbers in table files are ones a JavaScript number holds (wider integers are written as digit
  * strings), so they read back and print unchanged.
  */
 export async function* tableFileRows(file: string): AsyncGenerator<string> {
-  const batches = tableFileFormatOf(file) === 'jsonl_batches';
+  const columns = tableFileFormatOf(file) === 'jsonl_columns';
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
   let number = 0;
   for await (const text of lines) {
     number++;
     const line = text.trim();
     if (line === '') continue;
-    if (!batches) {
+    if (!columns) {
       yield line;
       continue;
     }
-    let rows: unknown[];
+    let parsed: Record<string, unknown[]>;
     try {
-      rows = JSON.parse(line) as unknown[];
+      parsed = JSON.parse(line) as Record<string, unknown[]>;
     } catch (error) {
       throw new Error(`line ${number} of table file ${file} is not valid JSON (${error instanceof Error ? error.message.slice(0, 120) : String(error)})`, { cause: error });
     }
-    for (const row of rows) yield JSON.stringify(row);
+    for (const row of rowsOfColumnsLine(parsed)) yield JSON.stringify(row);
   }
 }

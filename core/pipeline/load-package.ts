@@ -54,7 +54,7 @@ export function fileNameFor(name: string): string {
   return encodeURIComponent(name).replace(/\*/g, '%2A') + '.ndjson';
 }
 
-/** Part `n` of a table's normalized rows: `<table>.0000.batches.ndjson` (`<table>.0000.ndjson` in the `jsonl`
+/** Part `n` of a table's normalized rows: `<table>.0000.columns.ndjson` (`<table>.0000.ndjson` in the `jsonl`
  *  format); a second writer of the same package numbers its parts in a series of its own (`<table>.s0000…`). */
 export function filePartName(table: string, part: number, format: TableFileFormat, series = ''): string {
   return fileNameFor(table).replace(/\.ndjson$/, `.${series}${String(part).padStart(4, '0')}${tableFileSuffix(format)}`);

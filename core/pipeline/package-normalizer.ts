@@ -4,7 +4,7 @@ import { filePartName, type LoadPackage, type TableJobState } from './load-packa
 import { NdjsonWriter } from './ndjson-writer';
 import { fsyncFile, fsyncFileAsync } from './atomic-file';
 import { rowsToNdjson } from './ndjson-rows';
-import type { TableFileFormat } from '../destinations/table-file-format';
+import { columnsLine, type TableFileFormat } from '../destinations/table-file-format';
 
 export interface NormalizedPackage {
   schema: Schema;
@@ -46,7 +46,7 @@ export interface ClosedPart {
 export type PartClosedListener = (part: ClosedPart) => void;
 
 export interface PackageNormalizerOptions {
-  /** How the table files hold their rows (default `jsonl_batches`; the destination's preference). */
+  /** How the table files hold their rows (default `jsonl_columns`; the destination's preference). */
   format?: TableFileFormat;
   /** Never change the schema (see Normalizer's `frozen`): a batch that would throws SchemaWouldChange. */
   frozen?: boolean;
@@ -56,7 +56,7 @@ export interface PackageNormalizerOptions {
 
 /**
  * Normalizes batches of one package as they come and appends each table's rows to
- * `normalized/<table>.<part>.batches.ndjson` (or `.ndjson`, see TableFileFormat) through buffered writers: memory
+ * `normalized/<table>.<part>.columns.ndjson` (or `.ndjson`, see TableFileFormat) through buffered writers: memory
  * holds one batch, never the package.
  */
 export class PackageNormalizer {
@@ -83,7 +83,7 @@ export class PackageNormalizer {
     private readonly partBytes = PART_BYTES,
     private readonly options: PackageNormalizerOptions = {},
   ) {
-    this.format = options.format ?? 'jsonl_batches';
+    this.format = options.format ?? 'jsonl_columns';
     this.normalizer = this.newNormalizer(baseSchema);
     for (const h of hints) this.resources.push(h.resource);
     for (const [table, parts] of Object.entries(existing)) {
@@ -125,7 +125,10 @@ export class PackageNormalizer {
       // One string per table and batch: far cheaper than a write per line.
       this.rows += rows.length;
       this.outputs.get(table)!.rows += rows.length;
-      await writer.write(this.format === 'jsonl' ? rowsToNdjson(rows, { everyRowHasId: true }) : batchLine(rows), rows.length);
+      const text = this.format === 'jsonl'
+        ? rowsToNdjson(rows, { everyRowHasId: true })
+        : `${columnsLine(rows, Object.keys(this.normalizer.schema.tables[table]!.columns))}\n`;
+      await writer.write(text, rows.length);
     }
     return tables;
   }
@@ -188,12 +191,6 @@ export class PackageNormalizer {
     while (root.parent !== undefined && tables[root.parent]) root = tables[root.parent]!;
     return { file, table: structuredClone(table), writeDisposition: root.write_disposition ?? 'append' };
   }
-}
-
-/** A batch's rows of one table as one line of the `jsonl_batches` format. The newline goes onto the text rather than
- *  being written on its own: the writer encodes the two-piece string in one copy. */
-function batchLine(rows: readonly Row[]): string {
-  return `${JSON.stringify(rows)}\n`;
 }
 
 /** Root tables of the package's resources and all their nested tables, parents before children, with the parts

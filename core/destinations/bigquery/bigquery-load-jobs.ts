@@ -129,7 +129,7 @@ export class BigQueryLoadJobs {
       writable.once('job', () => resolve());
       writable.once('error', reject);
     });
-    // A file with a row per line goes up as it is; batches are split into rows, and a merge numbers them.
+    // A file with a row per line goes up as it is; one of columns is turned into rows, and a merge numbers them.
     const source = withSeq || tableFileFormatOf(file) !== 'jsonl' ? Readable.from(rowLines(file, index, withSeq)) : createReadStream(file);
     try {
       await Promise.all([pipeline(source, writable), started]);

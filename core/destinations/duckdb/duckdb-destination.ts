@@ -53,7 +53,7 @@ export class DuckDbDestination implements Destination {
   readonly type = 'duckdb' as const;
   readonly datasetName: string;
   /** DuckDB has no practical identifier limit; dlt uses 65536 for it too. */
-  readonly capabilities: DestinationCapabilities = { maxIdentifierLength: 65536, transactional: true, tableFileFormat: 'jsonl_batches' };
+  readonly capabilities: DestinationCapabilities = { maxIdentifierLength: 65536, transactional: true, tableFileFormat: 'jsonl_columns' };
   readonly path: string;
   private readonly logger: Logger;
   private readonly memoryLimitMb: number;

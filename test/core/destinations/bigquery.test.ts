@@ -28,7 +28,7 @@ function makeDestination(datasetName: string, extra: Partial<BigQueryDestination
 }
 
 describeDestination('bigquery (emulator)', (dataset) => makeDestination(dataset));
-describeDestination('bigquery (emulator), table files of batches (a package normalized for DuckDB)', (dataset) => makeDestination(dataset), { tableFileFormat: 'jsonl_batches' });
+describeDestination('bigquery (emulator), table files of columns (a package normalized for DuckDB)', (dataset) => makeDestination(dataset), { tableFileFormat: 'jsonl_columns' });
 
 describe('BigQueryDestination', () => {
   let dir: string;

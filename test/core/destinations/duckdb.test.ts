@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDestination, duckDbPath } from '../../../core/destinations/create-destination';
 import type { DestinationConfig } from '../../../core/destinations/destination-config';
 import { DuckDbDestination } from '../../../core/destinations/duckdb/duckdb-destination';
+import { columnsLine } from '../../../core/destinations/table-file-format';
 import { duckDbType } from '../../../core/destinations/duckdb/duckdb-sql';
 import { isSluiceError } from '../../../core/errors';
 import type { DataType } from '../../../core/schema/types';
@@ -206,6 +207,30 @@ describe('DuckDbDestination', () => {
       await dest.loadPackage({ loadId, pipelineName: PIPELINE, schema, tables: [{ table: 'say "hi"', writeDisposition: 'merge', files: [file] }], state: makeState(1, null, 'ds') });
     }
     expect(await dest.query(`SELECT "a ""b""" AS v, "it's" AS s, "a-b:c" AS p FROM ds."say ""hi"""`)).toEqual([{ v: 'v2', s: 'x', p: 'y' }]);
+    await dest.close();
+  });
+
+  it('loads column files whose lines differ in columns (one a later batch brought), in file order', async () => {
+    const dir = mkdtempSync(join(root, 'columns-'));
+    const schema = makeSchema([table('events', [
+      col('id', 'bigint'), col('note', 'text'), col('doc', 'json'), col('wide', 'decimal', { precision: 38, scale: 2 }), ...rootDltColumns(),
+    ])]);
+    const row = (id: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ id, ...extra, _dlt_load_id: '1', _dlt_id: `e${id}` });
+    // the first line has no `note` or `doc` at all, the second has them for one row only
+    const file = join(dir, 'events.0000.columns.ndjson');
+    writeFileSync(file, [
+      columnsLine([row(1), row(2, { wide: '12345678901234567890123.45' })], ['id', 'note', 'doc', 'wide', '_dlt_load_id', '_dlt_id']),
+      columnsLine([row(3, { note: 'n3', doc: { a: [1, 'x'] } }), row(4)], ['id', 'note', 'doc', 'wide', '_dlt_load_id', '_dlt_id']),
+    ].join('\n') + '\n');
+    const dest = await opened(':memory:');
+    const result = await dest.loadPackage({ loadId: '1', pipelineName: PIPELINE, schema, tables: [{ table: 'events', writeDisposition: 'append', files: [file] }], state: makeState(1, null, 'ds') });
+    expect(result.rows).toEqual({ events: 4 });
+    expect(await dest.query('SELECT id, note, doc, wide::VARCHAR AS wide, _dlt_id FROM ds.events ORDER BY rowid')).toEqual([
+      { id: 1, note: null, doc: null, wide: null, _dlt_id: 'e1' },
+      { id: 2, note: null, doc: null, wide: '12345678901234567890123.45', _dlt_id: 'e2' },
+      { id: 3, note: 'n3', doc: { a: [1, 'x'] }, wide: null, _dlt_id: 'e3' },
+      { id: 4, note: null, doc: null, wide: null, _dlt_id: 'e4' },
+    ]);
     await dest.close();
   });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { ColumnSchema, DataType, Schema, TableSchema, WriteDisposition } from '../../../core/schema/types';
 import type { PackageLoadJob, PipelineStateDoc, TableLoadJob } from '../../../core/destinations/destination';
-import { tableFileSuffix, type TableFileFormat } from '../../../core/destinations/table-file-format';
+import { columnsLine, tableFileSuffix, type TableFileFormat } from '../../../core/destinations/table-file-format';
 
 /**
  * Hand-built schemas and table files in the normalizer's output shape, so destination tests do not depend on the
@@ -54,8 +54,8 @@ export function makeState(version: number, cursor: unknown, datasetName: string)
 let fileCounter = 0;
 
 /**
- * Writes rows as one table file and returns its path: a row per line (`jsonl`, the default), or batches of two rows
- * per line (`jsonl_batches`, as the pipeline writes a normalized batch for DuckDB).
+ * Writes rows as one table file and returns its path: a row per line (`jsonl`, the default), or lines of two rows'
+ * columns (`jsonl_columns`, as the pipeline writes a normalized batch for DuckDB).
  */
 export function writeTableFile(dir: string, tableName: string, rows: Record<string, unknown>[], format: TableFileFormat = 'jsonl'): string {
   fileCounter += 1;
@@ -65,7 +65,10 @@ export function writeTableFile(dir: string, tableName: string, rows: Record<stri
     return `${base}.jsonl`;
   }
   const lines: string[] = [];
-  for (let i = 0; i < rows.length; i += 2) lines.push(`${JSON.stringify(rows.slice(i, i + 2))}\n`);
+  for (let i = 0; i < rows.length; i += 2) {
+    const batch = rows.slice(i, i + 2);
+    lines.push(`${columnsLine(batch, [...new Set(batch.flatMap((r) => Object.keys(r)))])}\n`);
+  }
   const path = `${base}${tableFileSuffix(format)}`;
   writeFileSync(path, lines.join(''));
   return path;

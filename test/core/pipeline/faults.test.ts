@@ -203,7 +203,7 @@ describe('a killed or failed run, rerun, equals a run that never failed', { time
     const loadId = await p.extract(source);
     await p.normalize();
     await p.close();
-    const file = join(t.pipelinesDir, 'shop', 'packages', loadId, 'normalized', 'items.0000.batches.ndjson');
+    const file = join(t.pipelinesDir, 'shop', 'packages', loadId, 'normalized', 'items.0000.columns.ndjson');
     const text = readFileSync(file, 'utf8');
     writeFileSync(file, text.slice(0, Math.floor(text.length / 2))); // cut in the middle of a line
     const error = (await t.make().run(source).catch((e: unknown) => e)) as Error;

@@ -394,9 +394,9 @@ describe('pipeline end to end into DuckDB', () => {
       expect(shared.tables).toEqual(inThread.tables);
       expect(shared.schema_changes.map((c) => [c.table, c.kind, c.column, c.data_type]).sort())
         .toEqual(inThread.schema_changes.map((c) => [c.table, c.kind, c.column, c.data_type]).sort());
-      // Parts of both threads: the worker's `items.0000.batches.ndjson`, this thread's `items.s0000.batches.ndjson`.
-      expect(parts.some((f) => /^items\.s\d{4}\.batches\.ndjson$/.test(f))).toBe(true);
-      expect(parts.some((f) => /^items\.\d{4}\.batches\.ndjson$/.test(f))).toBe(true);
+      // Parts of both threads: the worker's `items.0000.columns.ndjson`, this thread's `items.s0000.columns.ndjson`.
+      expect(parts.some((f) => /^items\.s\d{4}\.columns\.ndjson$/.test(f))).toBe(true);
+      expect(parts.some((f) => /^items\.\d{4}\.columns\.ndjson$/.test(f))).toBe(true);
       expect(await snapshot(t)).toEqual(await snapshot(reference));
     } finally {
       await reference.cleanup();
@@ -416,7 +416,7 @@ describe('pipeline end to end into DuckDB', () => {
     const { readdirSync: list } = await import('node:fs');
     const parts = list(join(t.pipelinesDir, 'shop', 'packages', loadId, 'normalized')).filter((f) => f.startsWith('items.'));
     expect(parts).toHaveLength(27);
-    expect(parts[0]).toBe('items.0000.batches.ndjson');
+    expect(parts[0]).toBe('items.0000.columns.ndjson');
     await p.load();
     expect(await t.query('SELECT count(*)::INT AS n FROM data.items')).toEqual([{ n: 25 }]);
     expect(await t.query('SELECT name FROM data.items WHERE id = 3')).toEqual([{ name: 'item-3-v2' }]);
@@ -478,7 +478,7 @@ describe('pipeline end to end into DuckDB', () => {
         await p.close();
       }
       expect(staged.length).toBeGreaterThan(10);
-      expect(staged).toContain('items__lines:items__lines.0000.batches.ndjson');
+      expect(staged).toContain('items__lines:items__lines.0000.columns.ndjson');
       // `qty` of items was created as BIGINT while staging and widened later: that package loads from its files.
       expect(debug).toContainEqual(expect.stringMatching(/not using its staged rows \(column `items.qty` was created as BIGINT, the package has it as DOUBLE\)/));
       expect(await snapshot(t)).toEqual(await snapshot(reference));
