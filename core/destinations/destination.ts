@@ -15,9 +15,9 @@ export interface DestinationCapabilities {
 export interface TableLoadJob {
   table: string;
   writeDisposition: WriteDisposition;
-  /** Newline-delimited JSON files of normalized rows (keys are column names), all in one TableFileFormat: a row
-   *  object per line, or a batch's array of them. May be empty for a replace/merge table that received no rows this
-   *  load (it is still replaced/merged). */
+  /** Newline-delimited JSON files of normalized rows, all in one TableFileFormat: a row object per line, or a
+   *  batch's rows column by column. May be empty for a replace/merge table that received no rows this load (it is
+   *  still replaced/merged). */
   files: string[];
 }
 
