@@ -28,6 +28,13 @@ export interface TableParts {
  */
 export const PART_BYTES = 4 * 2 ** 20;
 
+/**
+ * Most rows in one `jsonl_columns` line. A line is read whole (its length bounds DuckDB's `maximum_object_size`,
+ * at most 256 MB), and a huge page of small nested rows could otherwise make one longer than that; a batch of the
+ * anchor workload (1,000 records, at most 3,000 rows per table) stays one line.
+ */
+const ROWS_PER_COLUMNS_LINE = 10_000;
+
 interface TableOutput extends TableParts {
   writer: NdjsonWriter | undefined;
 }
@@ -125,10 +132,15 @@ export class PackageNormalizer {
       // One string per table and batch: far cheaper than a write per line.
       this.rows += rows.length;
       this.outputs.get(table)!.rows += rows.length;
-      const text = this.format === 'jsonl'
-        ? rowsToNdjson(rows, { everyRowHasId: true })
-        : `${columnsLine(rows, Object.keys(this.normalizer.schema.tables[table]!.columns))}\n`;
-      await writer.write(text, rows.length);
+      if (this.format === 'jsonl') {
+        await writer.write(rowsToNdjson(rows, { everyRowHasId: true }), rows.length);
+        continue;
+      }
+      const columns = Object.keys(this.normalizer.schema.tables[table]!.columns);
+      for (let at = 0; at < rows.length; at += ROWS_PER_COLUMNS_LINE) {
+        const line = rows.length <= ROWS_PER_COLUMNS_LINE ? rows : rows.slice(at, at + ROWS_PER_COLUMNS_LINE);
+        await writer.write(`${columnsLine(line, columns)}\n`, line.length);
+      }
     }
     return tables;
   }
