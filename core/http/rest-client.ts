@@ -185,10 +185,6 @@ export class RestClient {
         throw new PaginationLoopError({ paginator: paginator.type, kind: 'response', value: ex.request.url, pages: number - 1 });
       }
       previousBody = ex.text;
-      if (!selection.matched && !selection.detected && data !== undefined && !warnedSelector) {
-        warnedSelector = true; // a typo in data_selector would otherwise look like an empty API
-        this.logger.warn(`data_selector \`${selection.path}\` matched nothing in the response of ${ex.request.method} ${ex.request.url}`);
-      }
       const info: ResponseInfo = { status: ex.status, headers: ex.headers, url: ex.url };
       paginator.updateState(info, data, selection.records);
       const page: Page = {
@@ -205,6 +201,12 @@ export class RestClient {
       );
       options.hooks?.onPage?.(page);
       yield page;
+      // Said once the caller took the page and went on: a caller that stops on it (a resource fails the run, naming
+      // the resource) has said it better, and the user would read both.
+      if (!selection.matched && !selection.detected && data !== undefined && !warnedSelector) {
+        warnedSelector = true; // a typo in data_selector would otherwise look like an empty API
+        this.logger.warn(`data_selector \`${selection.path}\` matched nothing in the response of ${ex.request.method} ${ex.request.url}`);
+      }
       if (paginator.loop) {
         throw new PaginationLoopError({
           paginator: page.paginator.detected?.type ?? paginator.type, kind: paginator.loop.kind,

@@ -249,6 +249,8 @@ describe('sluice run, info and drop-pending', () => {
     expect(failed.stderr).toContain('extract of resource `items` failed');
     expect(failed.stderr).toContain(`${server.baseUrl}/items`);
     expect(failed.stderr).toContain('resource `items`: data_selector `results` matched nothing; the body is an object with keys: data, next');
+    // said once, by the error: not also as a warning before it
+    expect(failed.stderr.match(/matched nothing/g)).toHaveLength(1);
   });
 
   it('records that are not objects: the error names the resource, the page URL and what was found', async () => {
