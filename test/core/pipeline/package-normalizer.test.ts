@@ -15,7 +15,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 async function normalizeOnce(format: TableFileFormat, records: Record<string, unknown>[]): Promise<Map<string, { files: string[]; rows: Record<string, unknown>[] }>> {
   const pkg = new LoadPackage(join(root, format), '1700000000.000001', 'p');
   mkdirSync(pkg.normalizedDir, { recursive: true });
-  const normalizer = new PackageNormalizer(pkg, newSchema('p'), pkg.loadId, 65536, [{ resource: 'items', write_disposition: 'append' }], {}, undefined, { format });
+  const normalizer = new PackageNormalizer(pkg, newSchema('p'), pkg.loadId, 65536, [{ resource: 'items', table_name: 'items', write_disposition: 'append' }], {}, undefined, { format });
   await normalizer.push('items', records);
   const { jobs } = await normalizer.finish();
   const out = new Map<string, { files: string[]; rows: Record<string, unknown>[] }>();
