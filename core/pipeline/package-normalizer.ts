@@ -53,8 +53,8 @@ export interface ClosedPart {
 export type PartClosedListener = (part: ClosedPart) => void;
 
 export interface PackageNormalizerOptions {
-  /** How the table files hold their rows (default `jsonl_columns`; the destination's preference). */
-  format?: TableFileFormat;
+  /** How the table files hold their rows: the destination's `tableFileFormat`. */
+  format: TableFileFormat;
   /** Never change the schema (see Normalizer's `frozen`): a batch that would throws SchemaWouldChange. */
   frozen?: boolean;
   /** Part series of this writer when another one writes the same package (see `filePartName`). */
@@ -74,7 +74,6 @@ export class PackageNormalizer {
   /** fsyncs of parts closed while normalizing, running on the thread pool meanwhile. */
   private readonly syncing: Promise<void>[] = [];
   private readonly syncedPaths = new Set<string>();
-  private readonly format: TableFileFormat;
   rows = 0;
   /** Called when a part closes before `finish` (the parts still open at `finish` are not reported). */
   onPartClosed: PartClosedListener | undefined;
@@ -88,9 +87,8 @@ export class PackageNormalizer {
     /** Parts already written for this package (by another normalizer): kept, and new rows go to new parts. */
     existing: Record<string, TableParts> = {},
     private readonly partBytes = PART_BYTES,
-    private readonly options: PackageNormalizerOptions = {},
+    private readonly options: PackageNormalizerOptions,
   ) {
-    this.format = options.format ?? 'jsonl_columns';
     this.normalizer = this.newNormalizer(baseSchema);
     for (const h of hints) this.resources.push(h.resource);
     for (const [table, parts] of Object.entries(existing)) {
@@ -132,7 +130,7 @@ export class PackageNormalizer {
       // One string per table and batch: far cheaper than a write per line.
       this.rows += rows.length;
       this.outputs.get(table)!.rows += rows.length;
-      if (this.format === 'jsonl') {
+      if (this.options.format === 'jsonl') {
         await writer.write(rowsToNdjson(rows, { everyRowHasId: true }), rows.length);
         continue;
       }
@@ -189,7 +187,7 @@ export class PackageNormalizer {
       if (this.onPartClosed) this.onPartClosed(this.closedPart(table, output.files[output.files.length - 1]!));
     }
     if (!output.writer) {
-      const name = filePartName(table, output.files.length, this.format, this.options.series);
+      const name = filePartName(table, output.files.length, this.options.format, this.options.series);
       output.files.push(name);
       output.writer = new NdjsonWriter(this.pkg.tableFile(name));
     }
