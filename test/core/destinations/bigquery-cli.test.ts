@@ -53,6 +53,11 @@ async function sluice(args: string[], extraEnv: Record<string, string> = {}): Pr
   return { code, stdout, stderr };
 }
 
+/** A run that must succeed: its stderr is the failure message when it does not. */
+function expectOk(result: { code: number | null; stderr: string }): void {
+  expect(result.code, result.stderr).toBe(0);
+}
+
 function run(dataset: string, pipelinesDir = 'pipelines', extra: string[] = []): string[] {
   return ['run', config, '--pipeline-name', 'shop', '--destination', 'bigquery', '--dataset-name', dataset, '--pipelines-dir', join(dir, pipelinesDir), ...extra];
 }
@@ -94,7 +99,7 @@ describe('sluice run --destination bigquery (emulator)', { timeout: 120_000 }, (
   it('loads a config into BigQuery, then merges the changed records on the next run', async () => {
     const first = await sluice(run('shop_dataset'));
     expect(first.stderr).not.toMatch(/failed/);
-    expect(first.code).toBe(0);
+    expectOk(first);
     expect(first.stdout).toContain('loaded 1 package(s) into bigquery dataset `shop_dataset`');
     expect(first.stderr).toContain(`notice: BigQuery endpoint ${emulator.url} is a loopback address (an emulator): no Google authentication is used`);
     expect(first.stdout).toMatch(/items\s+25\n/);
@@ -103,7 +108,7 @@ describe('sluice run --destination bigquery (emulator)', { timeout: 120_000 }, (
 
     control.items[2] = makeItem(3, 1);
     const second = await sluice([...run('shop_dataset'), '--json']);
-    expect(second.code).toBe(0);
+    expectOk(second);
     expect(JSON.parse(second.stdout)).toMatchObject({ destination: 'bigquery', dataset_name: 'shop_dataset', tables: { items: 1 } });
     const after = await snapshot('shop_dataset');
     expect(after.counts).toEqual([{ items: 25, tags: 49, lines: 50 }]);
@@ -118,22 +123,22 @@ describe('sluice run --destination bigquery (emulator)', { timeout: 120_000 }, (
     cfg.resources[0] = { ...cfg.resources[0], write_disposition: disposition, endpoint: { path: 'items', data_selector: 'data' } };
     writeFileSync(config, JSON.stringify(cfg));
     const dataset = `disp_${disposition}`;
-    expect((await sluice(run(dataset))).code).toBe(0);
-    expect((await sluice(run(dataset))).code).toBe(0);
+    expectOk(await sluice(run(dataset)));
+    expectOk(await sluice(run(dataset)));
     const snap = await snapshot(dataset);
     expect(snap.counts).toEqual([{ items, tags, lines: items * 2 }]);
     expect(snap.uncommitted).toEqual([{ n: 0 }]);
   });
 
   it('the API failing mid-run, rerun, equals a run that never failed', async () => {
-    expect((await sluice(run('reference3', 'ref-pipelines3'))).code).toBe(0);
+    expectOk(await sluice(run('reference3', 'ref-pipelines3')));
     const expected = await snapshot('reference3');
     control.failPages.add(2);
     const failed = await sluice(run('api_fault'));
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/extract of resource `items` failed.*500 Internal Server Error/);
     control.failPages.clear();
-    expect((await sluice(run('api_fault'))).code).toBe(0);
+    expectOk(await sluice(run('api_fault')));
     expect(await snapshot('api_fault')).toEqual(expected);
   });
 
@@ -160,14 +165,14 @@ describe('sluice run --destination bigquery (emulator)', { timeout: 120_000 }, (
     mkdirSync(join(dir, '.sluice'));
     writeFileSync(join(dir, '.sluice', 'config.toml'), `[destination.bigquery]\nproject_id = "toml-project"\nlocation = "EU"\napi_endpoint = "${emulator.url}"\n`);
     const result = await sluice([...run('toml_dataset'), '--bigquery-location', 'asia-northeast1'], { DESTINATION__BIGQUERY__API_ENDPOINT: '', DESTINATION__BIGQUERY__PROJECT_ID: '' });
-    expect(result.code).toBe(0);
+    expectOk(result);
     const [meta] = await new BigQueryDestination({ datasetName: 'x', projectId: 'toml-project', apiEndpoint: emulator.url })['client'].dataset('toml_dataset').getMetadata();
     expect(meta.location).toBe('asia-northeast1');
     expect(meta.datasetReference.projectId).toBe('toml-project');
   });
 
   it('a load that fails at the last step, rerun, equals a run that never failed, and no file is loaded twice', async () => {
-    expect((await sluice(run('reference', 'ref-pipelines'))).code).toBe(0);
+    expectOk(await sluice(run('reference', 'ref-pipelines')));
     const expected = await snapshot('reference');
 
     emulator.failNextJob({ kind: 'query', match: /INSERT INTO `[^`]*_dlt_loads`/, reason: 'backendError', message: 'Backend error. Please try again.' });
@@ -177,7 +182,7 @@ describe('sluice run --destination bigquery (emulator)', { timeout: 120_000 }, (
     const uploadsAfterFailure = uploadsByJob().size;
 
     const rerun = await sluice(run('faulty'));
-    expect(rerun.code).toBe(0);
+    expectOk(rerun);
     expect(await snapshot('faulty')).toEqual(expected);
     // the rerun found every load job of the failed attempt done and submitted none again
     expect(uploadsByJob().size).toBe(uploadsAfterFailure);
@@ -185,7 +190,7 @@ describe('sluice run --destination bigquery (emulator)', { timeout: 120_000 }, (
   });
 
   it('a process SIGKILLed during its load jobs, rerun, equals a run that never failed', async () => {
-    expect((await sluice(run('reference2', 'ref-pipelines2'))).code).toBe(0);
+    expectOk(await sluice(run('reference2', 'ref-pipelines2')));
     const expected = await snapshot('reference2');
     const slow = await startBigQueryEmulator({ jobLatencyMs: 60 });
     try {
@@ -203,7 +208,7 @@ describe('sluice run --destination bigquery (emulator)', { timeout: 120_000 }, (
       // the rerun in-process (a new process proves no more than a fresh destination object does)
       const rerun = await sluice(run('killed'), { DESTINATION__BIGQUERY__API_ENDPOINT: slow.url });
       expect(rerun.stderr).not.toMatch(/failed/);
-      expect(rerun.code).toBe(0);
+      expectOk(rerun);
       const d = new BigQueryDestination({ datasetName: 'killed', projectId: 'local-project', apiEndpoint: slow.url, pollIntervalMs: 2 });
       const items = await d.query('SELECT `id`, `name`, `price`, `active`, `updated_at` FROM `killed`.`items` ORDER BY `id`');
       expect(items).toEqual(expected.items);
@@ -231,7 +236,7 @@ describe('sluice run --destination bigquery (emulator)', { timeout: 120_000 }, (
       });
       const result = await runCliProcess(run('standalone'), { cwd: REPO_ROOT, env: { ...env(), DESTINATION__BIGQUERY__API_ENDPOINT: url } });
       expect(result.stderr).not.toMatch(/failed/);
-      expect(result.code).toBe(0);
+      expectOk(result);
       expect(result.stdout).toMatch(/items\s+25\n/);
     } finally {
       emu.kill('SIGTERM');
