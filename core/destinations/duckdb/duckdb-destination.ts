@@ -207,7 +207,8 @@ export class DuckDbDestination implements Destination {
           await conn.run('ROLLBACK');
           return skipped;
         }
-        const ddl = [...(streamed?.ddl ?? []), ...await this.migrateTables(plans.flatMap((p) => [p.root.schema, ...p.nested.map((n) => n.schema)]))];
+        const tables = plans.flatMap((p) => [p.root.schema, ...p.nested.map((n) => n.schema)]);
+        const ddl = [...(streamed?.ddl ?? []), ...await this.migrateTables(tables, undefined, streamed?.catalog)];
         const rows: Record<string, number> = {};
         for (const plan of plans) await this.loadRoot(plan, job.loadId, rows, streamed);
         await this.writeSystemRows(job);
@@ -243,44 +244,54 @@ export class DuckDbDestination implements Destination {
   stageTableFile(file: StagedTableFile): Promise<void> {
     return this.exclusive(async () => {
       if (file.writeDisposition !== 'append' || !this.connection || !this.instance) return;
-      let load = this.streamed;
-      if (load && load.loadId !== file.loadId) {
-        await this.takeStreamed(undefined);
-        load = undefined;
-      }
-      if (load?.failed) return;
       try {
-        if (!load) {
-          await this.createDatasetAndSystemTables();
-          // Staging runs beside the pipeline's own thread: one DuckDB thread uses the other core without fighting
-          // it (measured on 2 cores: ~20% less CPU for the same inserts, and faster). loadPackage sets it back.
-          await this.setThreads(1);
-          load = new DuckDbStreamedLoad(file.loadId, await this.instance.connect());
-          this.streamed = load;
-          await load.connection.run('BEGIN TRANSACTION');
-        }
-        const streamed = load;
-        this.active = streamed.connection;
-        // A package already committed is never loaded again: leave it to loadPackage to say so.
-        if (streamed.stagedFiles === 0 && (await this.loadCommitted(file.loadId))) throw new Error('the package is committed already');
-        // Each query here waits for the pipeline's busy thread to take its result: skip the catalog lookup while
-        // the part brings no column this transaction has not seen (measured: ~100 ms a part otherwise).
-        if (!streamed.knowsColumnsOf(file.table)) {
-          streamed.ddl.push(...await this.migrateTables([file.table], (table, column, type) => streamed.noteCreated(table, column, type)));
-          streamed.noteColumnsOf(file.table);
+        const load = await this.streamedLoadFor(file.loadId);
+        if (load.failed) return;
+        if (!load.hasColumnsOf(file.table)) {
+          load.ddl.push(...await this.migrateTables([file.table], (table, column, type) => load.noteCreated(table, column, type), load.catalog));
         }
         const rows = await this.insertFiles(file.table, [file.file], file.loadId);
-        streamed.record(file.table.name, file.file, rows);
+        load.record(file.table.name, file.file, rows);
       } catch (error) {
         this.logger.debug(`Staging ${file.file} of package ${file.loadId} failed (${messageOf(error)}); its load reads every file`);
-        if (load) {
-          load.failed = true;
-          await load.end();
-        }
+        await this.failStreamed(file.loadId);
       } finally {
         this.active = undefined;
       }
     });
+  }
+
+  /**
+   * The streamed load of `loadId`, begun if need be (one of another load id is rolled back), with its connection
+   * active. A load that failed stays, marked failed, so that the package's other files are not tried either.
+   */
+  private async streamedLoadFor(loadId: string): Promise<DuckDbStreamedLoad> {
+    const current = this.streamed;
+    if (current?.loadId === loadId) {
+      this.active = current.connection;
+      return current;
+    }
+    if (current) await this.takeStreamed(undefined);
+    await this.createDatasetAndSystemTables();
+    // Staging runs beside the pipeline's own thread: one DuckDB thread uses the other core without fighting it
+    // (measured on 2 cores: ~20% less CPU for the same inserts, and faster). loadPackage sets it back.
+    await this.setThreads(1);
+    const load = new DuckDbStreamedLoad(loadId, await this.instance!.connect());
+    this.streamed = load;
+    this.active = load.connection;
+    await load.connection.run('BEGIN TRANSACTION');
+    // A package already committed is never loaded again: leave it to loadPackage to say so.
+    if (await this.loadCommitted(loadId)) throw new Error('the package is committed already');
+    for (const [table, columns] of await this.catalogColumns()) load.catalog.set(table, columns);
+    return load;
+  }
+
+  /** Marks the streamed load of `loadId` failed and rolls it back: its package's load reads every file. */
+  private async failStreamed(loadId: string): Promise<void> {
+    const load = this.streamed;
+    if (load?.loadId !== loadId) return;
+    load.failed = true;
+    await load.end();
   }
 
   discardStaged(loadId: string): Promise<void> {
@@ -401,15 +412,12 @@ export class DuckDbDestination implements Destination {
     return rows.length > 0;
   }
 
-  /** Creates missing tables and adds missing columns (always nullable: existing rows have no value); tells
-   *  `onCreated` the type of each column it created. */
-  private async migrateTables(tables: TableSchema[], onCreated?: (table: string, column: string, type: string) => void): Promise<string[]> {
-    const conn = this.conn();
+  /** The dataset's tables and their columns, lowercased (DuckDB compares identifiers case-insensitively). */
+  private async catalogColumns(): Promise<Map<string, Set<string>>> {
     const existing = await this.select(
       'SELECT table_name, column_name FROM information_schema.columns WHERE table_catalog = ? AND table_schema = ?',
       [this.catalog ?? '', this.datasetName],
     );
-    // DuckDB compares identifiers case-insensitively, so do we.
     const columnsByTable = new Map<string, Set<string>>();
     for (const row of existing) {
       const key = String(row.table_name).toLowerCase();
@@ -417,6 +425,19 @@ export class DuckDbDestination implements Destination {
       set.add(String(row.column_name).toLowerCase());
       columnsByTable.set(key, set);
     }
+    return columnsByTable;
+  }
+
+  /** Creates missing tables and adds missing columns (always nullable: existing rows have no value); tells
+   *  `onCreated` the type of each column it created. */
+  private async migrateTables(
+    tables: TableSchema[],
+    onCreated?: (table: string, column: string, type: string) => void,
+    /** What the current transaction has, when known (a streamed load's): updated with what this creates. */
+    known?: Map<string, Set<string>>,
+  ): Promise<string[]> {
+    const conn = this.conn();
+    const columnsByTable = known ?? await this.catalogColumns();
     const ddl: string[] = [];
     for (const table of tables) {
       const have = columnsByTable.get(table.name.toLowerCase());

@@ -14,12 +14,18 @@ export class DuckDbStreamedLoad {
   private readonly staged = new Map<string, { files: Set<string>; rows: number }>();
   /** DuckDB type of each column this transaction created: table → column (lowercased) → type. */
   private readonly created = new Map<string, Map<string, string>>();
-  /** Columns known to exist per table (lowercased), as migrated in this transaction. */
-  private readonly known = new Map<string, Set<string>>();
   readonly ddl: string[] = [];
   /** Set when staging failed or was refused: the transaction is gone and `loadPackage` loads every file. */
   failed = false;
   private open = true;
+
+  /**
+   * The dataset's tables and their columns (lowercased), as this transaction sees them: read once when it began and
+   * kept up to date with the DDL it runs (`migrateTables` adds to it). A transaction sees its snapshot, so another
+   * catalog query would only tell the same again, at the price of a round trip that waits for the pipeline's busy
+   * thread.
+   */
+  readonly catalog = new Map<string, Set<string>>();
 
   constructor(readonly loadId: string, readonly connection: DuckDBConnection) {}
 
@@ -48,20 +54,12 @@ export class DuckDbStreamedLoad {
     this.created.set(key, columns);
   }
 
-  /** True when every column of `table` was in the database as of an earlier part of this load. */
-  knowsColumnsOf(table: TableSchema): boolean {
-    const known = this.known.get(table.name.toLowerCase());
-    if (!known) return false;
-    for (const name of Object.keys(table.columns)) if (!known.has(name.toLowerCase())) return false;
+  /** True when `table` and every column of it exist in this transaction. */
+  hasColumnsOf(table: TableSchema): boolean {
+    const columns = this.catalog.get(table.name.toLowerCase());
+    if (!columns) return false;
+    for (const name of Object.keys(table.columns)) if (!columns.has(name.toLowerCase())) return false;
     return true;
-  }
-
-  /** After `table` was migrated in this transaction: its columns exist. */
-  noteColumnsOf(table: TableSchema): void {
-    const key = table.name.toLowerCase();
-    const known = this.known.get(key) ?? new Set<string>();
-    for (const name of Object.keys(table.columns)) known.add(name.toLowerCase());
-    this.known.set(key, known);
   }
 
   /** Rows staged for `table`. */
