@@ -1,4 +1,5 @@
 import type { Row } from '../schema/types';
+import type { TableBatch } from '../normalize/table-batch';
 
 /**
  * How a load package's normalized table files hold their rows. Both are newline-delimited JSON; they differ in what
@@ -38,22 +39,9 @@ export function formatOfFiles(files: readonly string[]): TableFileFormat {
   return format;
 }
 
-/** A `jsonl_columns` line (without its newline) for `rows` of a table whose columns are `columns` (every key any of
- *  the rows has must be among them). */
-export function columnsLine(rows: readonly Row[], columns: readonly string[]): string {
-  const line: Record<string, unknown[]> = {};
-  for (const name of columns) {
-    const values = new Array<unknown>(rows.length);
-    let any = false;
-    for (let i = 0; i < rows.length; i++) {
-      const value = rows[i]![name];
-      if (value !== undefined) any = true;
-      values[i] = value;
-    }
-    // `undefined` in an array serializes as `null`
-    if (any) line[name] = values;
-  }
-  return JSON.stringify(line);
+/** The `jsonl_columns` line (without its newline) of a batch's rows `from` to `to` (exclusive). */
+export function columnsLine(batch: TableBatch, from = 0, to = batch.rows): string {
+  return JSON.stringify(batch.columns(from, to));
 }
 
 /** The rows of a `jsonl_columns` line, keys in column order, without the columns a row has no value in. */

@@ -1,7 +1,6 @@
 export { Normalizer, DEFAULT_MAX_NESTING } from './normalizer';
 export type { NormalizerOptions } from './normalizer';
-export type { RowSink } from './row-sink';
-export { writeBatch } from './row-sink';
+export { TableBatch } from './table-batch';
 export { randomRowId, DLT_ID_LENGTH_BYTES } from './row-id';
 export {
   C_DLT_ID, C_DLT_LOAD_ID, C_DLT_PARENT_ID, C_DLT_LIST_IDX, C_DLT_ROOT_ID, C_VALUE, C_LIST, EMPTY_KEY,

@@ -12,6 +12,7 @@ import { randomRowId } from './row-id';
 import { SluiceError } from '../errors/sluice-error';
 import { ExactInteger } from '../http/exact-integer';
 import { SchemaWouldChange } from './schema-would-change';
+import { TableBatch } from './table-batch';
 import {
   C_DLT_ID, C_DLT_LIST_IDX, C_DLT_LOAD_ID, C_DLT_PARENT_ID, C_DLT_ROOT_ID, C_LIST, C_VALUE, normalizeKey, SYSTEM_COLUMNS, TableState,
 } from './table-state';
@@ -49,7 +50,7 @@ interface RecordContext {
   record: unknown;
   discard: boolean;
   rootId: string;
-  out: Map<string, Row[]>;
+  out: Map<string, TableBatch>;
 }
 
 type ListJob = [Field, unknown[]];
@@ -61,8 +62,9 @@ type ListJob = [Field, unknown[]];
  * `_dlt_load_id`, nested rows of merge tables `_dlt_root_id`.
  *
  * Streaming: `normalize` is per batch and keeps no rows between calls (only name and type caches), so memory is
- * bounded by the batch. The pipeline writes each returned batch to per-table NDJSON files of the load package
- * (see `RowSink`) before asking for the next.
+ * bounded by the batch. The pipeline writes each returned batch to per-table files of the load package before
+ * asking for the next. Rows are written by column (`TableBatch`, see `normalizeBatch`); `normalize` gives them
+ * as objects.
  *
  * Same as dlt (dlt/common/normalizers/json/relational.py + helpers.py): table and column names, column order,
  * nesting levels counted backwards from `max_table_nesting` (a flattened object uses a level), lists of lists via
@@ -184,12 +186,19 @@ export class Normalizer {
    * schema in place (bumping `version` and `version_hash` when it changed) and records each change.
    */
   normalize(resource: string, records: unknown[]): Map<string, Row[]> {
+    const rows = new Map<string, Row[]>();
+    for (const [table, batch] of this.normalizeBatch(resource, records)) rows.set(table, batch.toRows());
+    return rows;
+  }
+
+  /** `normalize`, with each table's rows held by column (what the pipeline writes to its table files). */
+  normalizeBatch(resource: string, records: unknown[]): Map<string, TableBatch> {
     const state = this.resources.get(resource);
     if (state === undefined) {
       throw new Error(`resource \`${resource}\` was not registered with addResource: valid resources are: ${[...this.resources.keys()].join(', ')}`);
     }
-    const out = new Map<string, Row[]>();
-    out.set(state.root.name, []);
+    const out = new Map<string, TableBatch>();
+    batchOf(out, state.root);
     const ctx: RecordContext = {
       resource: state, seq: 0, index: 0, record: undefined, discard: false, rootId: '', out,
     };
@@ -204,7 +213,7 @@ export class Normalizer {
     } finally {
       this.flushChanges();
     }
-    for (const [name, rows] of out) if (rows.length === 0) out.delete(name);
+    for (const [name, batch] of out) if (batch.rows === 0) out.delete(name);
     return out;
   }
 
@@ -214,22 +223,25 @@ export class Normalizer {
     const state = ctx.resource;
     const table = state.root;
     if (!this.ensureTable(table, ctx)) return;
-    const row: Row = {};
+    const batch = batchOf(ctx.out, table);
     const lists: ListJob[] = [];
     const level = state.maxNesting;
     if (isPlainObject(record)) {
-      this.flatten(table.scope(level), record, row, lists, ctx);
+      this.flatten(table.scope(level), record, batch, lists, ctx);
     } else {
       // dlt wraps non-object items as {"value": item}; the field stands for the element itself
-      this.putElement(table.elementScope(level), C_VALUE, record, row, lists, ctx);
+      this.putElement(table.elementScope(level), C_VALUE, record, batch, lists, ctx);
     }
-    if (ctx.discard) return;
-    row[C_DLT_LOAD_ID] = this.loadId;
+    if (ctx.discard) {
+      batch.dropRow();
+      return;
+    }
+    batch.write(table.loadIdSlot ??= table.slotOf(C_DLT_LOAD_ID), this.loadId);
     const id = randomRowId();
-    row[C_DLT_ID] = id;
+    batch.write(table.idSlot ??= table.slotOf(C_DLT_ID), id);
     ctx.rootId = id;
     if (!table.systemReady) this.addSystemColumns(table);
-    pushRow(ctx.out, table.name, row);
+    batch.endRow();
     for (let j = 0; j < lists.length; j++) {
       const job = lists[j]!;
       this.normalizeList(table, job[0], job[1], id, level - 1, ctx);
@@ -239,31 +251,32 @@ export class Normalizer {
   private normalizeList(parent: TableState, field: Field, seq: unknown[], parentId: string, level: number, ctx: RecordContext): void {
     const table = field.listTable ?? (field.listTable = this.childTable(parent, field));
     if (!this.ensureTable(table, ctx)) return;
+    const batch = batchOf(ctx.out, table);
     for (let idx = 0; idx < seq.length; idx++) {
       const item = seq[idx];
-      const row: Row = {};
       const lists: ListJob[] = [];
       let rowLevel = level;
       if (isPlainObject(item)) {
-        this.flatten(table.scope(level), item, row, lists, ctx);
+        this.flatten(table.scope(level), item, batch, lists, ctx);
       } else if (Array.isArray(item)) {
         // dlt: a list inside a list becomes an intermediary row {"list": item} one level deeper
         rowLevel = level - 1;
-        this.putElement(table.elementScope(rowLevel), C_LIST, item, row, lists, ctx);
+        this.putElement(table.elementScope(rowLevel), C_LIST, item, batch, lists, ctx);
       } else {
-        this.putElement(table.elementScope(level), C_VALUE, item, row, lists, ctx);
+        this.putElement(table.elementScope(level), C_VALUE, item, batch, lists, ctx);
       }
       if (ctx.discard) {
         ctx.discard = false;
+        batch.dropRow();
         continue;
       }
-      if (ctx.resource.rootKey) row[C_DLT_ROOT_ID] = ctx.rootId;
-      row[C_DLT_PARENT_ID] = parentId;
-      row[C_DLT_LIST_IDX] = idx;
+      if (ctx.resource.rootKey) batch.write(table.rootIdSlot ??= table.slotOf(C_DLT_ROOT_ID), ctx.rootId);
+      batch.write(table.parentIdSlot ??= table.slotOf(C_DLT_PARENT_ID), parentId);
+      batch.write(table.listIdxSlot ??= table.slotOf(C_DLT_LIST_IDX), idx);
       const id = randomRowId();
-      row[C_DLT_ID] = id;
+      batch.write(table.idSlot ??= table.slotOf(C_DLT_ID), id);
       if (!table.systemReady) this.addSystemColumns(table);
-      pushRow(ctx.out, table.name, row);
+      batch.endRow();
       for (let j = 0; j < lists.length; j++) {
         const job = lists[j]!;
         this.normalizeList(table, job[0], job[1], id, rowLevel - 1, ctx);
@@ -272,17 +285,17 @@ export class Normalizer {
   }
 
   /** A non-object element: its value lands in `value` (or, for a list, in the `list` child table). */
-  private putElement(scope: Scope, key: string, value: unknown, row: Row, lists: ListJob[], ctx: RecordContext): void {
+  private putElement(scope: Scope, key: string, value: unknown, batch: TableBatch, lists: ListJob[], ctx: RecordContext): void {
     if (value === null || value === undefined) return;
     const field = scope.elementField(key);
     if (Array.isArray(value) && !field.json) {
       if (value.length > 0) lists.push([field, value]);
       return;
     }
-    this.writeValue(field, value, row, ctx);
+    this.writeValue(field, value, batch, ctx);
   }
 
-  private flatten(scope: Scope, obj: Record<string, unknown>, row: Row, lists: ListJob[], ctx: RecordContext): void {
+  private flatten(scope: Scope, obj: Record<string, unknown>, batch: TableBatch, lists: ListJob[], ctx: RecordContext): void {
     for (const key in obj) {
       const value = obj[key];
       if (value === null || value === undefined) continue;
@@ -293,17 +306,17 @@ export class Normalizer {
           continue;
         }
         if (!(value instanceof Uint8Array) && !(value instanceof Date) && !(value instanceof ExactInteger)) {
-          this.flatten(field.child(), value as Record<string, unknown>, row, lists, ctx);
+          this.flatten(field.child(), value as Record<string, unknown>, batch, lists, ctx);
           if (ctx.discard) return;
           continue;
         }
       }
-      this.writeValue(field, value, row, ctx);
+      this.writeValue(field, value, batch, ctx);
       if (ctx.discard) return;
     }
   }
 
-  private writeValue(field: Field, value: unknown, row: Row, ctx: RecordContext): void {
+  private writeValue(field: Field, value: unknown, batch: TableBatch, ctx: RecordContext): void {
     let column = field.column;
     if (column === undefined) {
       const created = this.columnFor(field, value, ctx);
@@ -315,23 +328,23 @@ export class Normalizer {
     switch (typeof value) {
       case 'string':
         if (to === 'text' || (to === 'date' && isIsoDate(value)) || (to === 'timestamp' && isIsoDate(value))) {
-          row[column.name] = value;
+          batch.write(field.slot, value);
           return;
         }
         if (to === 'timestamp' && isIsoTimestamp(value)) {
-          row[column.name] = timestampText(value);
+          batch.write(field.slot, timestampText(value));
           return;
         }
         break;
       case 'number':
         if (to === 'double' || (to === 'bigint' && Number.isInteger(value) && Math.abs(value) < INT64_LIMIT)) {
-          row[column.name] = value;
+          batch.write(field.slot, value);
           return;
         }
         break;
       case 'boolean':
         if (to === 'bool') {
-          row[column.name] = value;
+          batch.write(field.slot, value);
           return;
         }
         break;
@@ -346,18 +359,18 @@ export class Normalizer {
         column.data_type = 'double';
         created.data_type = 'double';
         this.dirty = true;
-        row[column.name] = value;
+        batch.write(field.slot, value);
         return;
       }
     }
     if (field.hinted) {
       const coerced = coerceToHint(to, from, value);
       if (coerced !== NO_FIT) {
-        row[column.name] = coerced;
+        batch.write(field.slot, coerced);
         return;
       }
     } else if (fitsInferred(to, from)) {
-      row[column.name] = outputValue(to, value);
+      batch.write(field.slot, outputValue(to, value));
       return;
     }
     if (column.primary_key === true || column.merge_key === true) {
@@ -365,7 +378,7 @@ export class Normalizer {
       // Coerce as dlt does (`"1"` into a bigint key), else stop and say which value.
       const coerced = field.hinted ? NO_FIT : coerceToHint(to, from, value);
       if (coerced !== NO_FIT) {
-        row[column.name] = coerced;
+        batch.write(field.slot, coerced);
         return;
       }
       const shown = JSON.stringify(value)?.slice(0, 60) ?? String(value);
@@ -374,7 +387,7 @@ export class Normalizer {
           `of this batch has ${from} ${shown} there; a primary or merge key keeps one type (hint another with \`columns: {"${column.name}": {"data_type": "text"}}\`)`,
         { details: { resource: ctx.resource.hints.resource, table: field.scope.table.name, column: column.name, expected: to, found: from } });
     }
-    this.writeVariant(field, column, from, value, row, ctx);
+    this.writeVariant(field, column, from, value, batch, ctx);
   }
 
   /** Creates (or finds) the column for a field's first value, applying the `columns` contract. */
@@ -403,11 +416,12 @@ export class Normalizer {
       column.source_path = field.rawPath;
     }
     field.column = column;
+    field.slot = table.slotOf(name);
     field.hinted = table.hintedColumns.has(name);
     return column;
   }
 
-  private writeVariant(field: Field, base: ColumnSchema, from: DataType, value: unknown, row: Row, ctx: RecordContext): void {
+  private writeVariant(field: Field, base: ColumnSchema, from: DataType, value: unknown, batch: TableBatch, ctx: RecordContext): void {
     const table = field.scope.table;
     let name = field.variants?.get(from);
     if (name === undefined) {
@@ -420,7 +434,7 @@ export class Normalizer {
       }
       (field.variants ??= new Map()).set(from, name);
     }
-    row[name] = outputValue(from, value);
+    batch.write(table.slotOf(name), outputValue(from, value));
   }
 
   /**
@@ -569,10 +583,14 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
     !(value instanceof Date) && !(value instanceof ExactInteger);
 }
 
-function pushRow(out: Map<string, Row[]>, table: string, row: Row): void {
-  const rows = out.get(table);
-  if (rows === undefined) out.set(table, [row]);
-  else rows.push(row);
+/** The batch of `table` in `out`, added (after those of the tables before it) when it has none yet. */
+function batchOf(out: Map<string, TableBatch>, table: TableState): TableBatch {
+  let batch = out.get(table.name);
+  if (batch === undefined) {
+    batch = new TableBatch(table.name, table.slotNames);
+    out.set(table.name, batch);
+  }
+  return batch;
 }
 
 function sameStrings(a: string[], b: string[]): boolean {

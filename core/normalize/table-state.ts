@@ -91,6 +91,8 @@ export class Field {
   readonly json: boolean;
   name: string | undefined;
   column: ColumnSchema | undefined;
+  /** The column's slot in the table's batches (see TableBatch), set with `column`. */
+  slot = -1;
   hinted = false;
   variants: Map<DataType, string> | undefined;
   private childScope: Scope | undefined;
@@ -154,6 +156,15 @@ export class TableState {
   sourcePath: string[] | undefined;
   private readonly scopes = new Map<number, Scope>();
   private readonly elementScopes = new Map<number, Scope>();
+  /** Column name of each slot of this table's batches (see TableBatch): a name keeps its slot; only appended to. */
+  readonly slotNames: string[] = [];
+  private readonly slots = new Map<string, number>();
+  /** Slots of the system columns, taken on first use (so that a row's data columns come first, as in dlt). */
+  loadIdSlot: number | undefined;
+  idSlot: number | undefined;
+  parentIdSlot: number | undefined;
+  listIdxSlot: number | undefined;
+  rootIdSlot: number | undefined;
 
   constructor(
     readonly name: string,
@@ -188,6 +199,17 @@ export class TableState {
       this.elementScopes.set(level, scope);
     }
     return scope;
+  }
+
+  /** The slot of column `name` in this table's batches. */
+  slotOf(name: string): number {
+    let slot = this.slots.get(name);
+    if (slot === undefined) {
+      slot = this.slotNames.length;
+      this.slotNames.push(name);
+      this.slots.set(name, slot);
+    }
+    return slot;
   }
 
   get hasColumns(): boolean {

@@ -1,4 +1,4 @@
-import type { Row, Schema, SchemaChange, TableHints, TableSchema, WriteDisposition } from '../schema/types';
+import type { Schema, SchemaChange, TableHints, TableSchema, WriteDisposition } from '../schema/types';
 import { Normalizer } from '../normalize/normalizer';
 import { filePartName, type LoadPackage, type TableJobState } from './load-package';
 import { NdjsonWriter } from './ndjson-writer';
@@ -121,26 +121,23 @@ export class PackageNormalizer {
     return Object.fromEntries([...this.outputs].map(([table, o]) => [table, { files: [...o.files], rows: o.rows }]));
   }
 
-  /** Normalizes one batch; returns the rows written per table. */
-  async push(resource: string, records: Record<string, unknown>[]): Promise<Map<string, Row[]>> {
-    const tables = this.normalizer.normalize(resource, records);
-    for (const [table, rows] of tables) {
-      if (rows.length === 0) continue;
+  /** Normalizes one batch and appends its rows to the tables' files. */
+  async push(resource: string, records: Record<string, unknown>[]): Promise<void> {
+    const tables = this.normalizer.normalizeBatch(resource, records);
+    for (const [table, batch] of tables) {
       const writer = await this.writerFor(table);
       // One string per table and batch: far cheaper than a write per line.
-      this.rows += rows.length;
-      this.outputs.get(table)!.rows += rows.length;
+      this.rows += batch.rows;
+      this.outputs.get(table)!.rows += batch.rows;
       if (this.options.format === 'jsonl') {
-        await writer.write(rowsToNdjson(rows, { everyRowHasId: true }), rows.length);
+        await writer.write(rowsToNdjson(batch.toRows(), { everyRowHasId: true }), batch.rows);
         continue;
       }
-      const columns = Object.keys(this.normalizer.schema.tables[table]!.columns);
-      for (let at = 0; at < rows.length; at += ROWS_PER_COLUMNS_LINE) {
-        const line = rows.length <= ROWS_PER_COLUMNS_LINE ? rows : rows.slice(at, at + ROWS_PER_COLUMNS_LINE);
-        await writer.write(`${columnsLine(line, columns)}\n`, line.length);
+      for (let at = 0; at < batch.rows; at += ROWS_PER_COLUMNS_LINE) {
+        const end = Math.min(batch.rows, at + ROWS_PER_COLUMNS_LINE);
+        await writer.write(`${columnsLine(batch, at, end)}\n`, end - at);
       }
     }
-    return tables;
   }
 
   /** Flushes (and by default fsyncs) every file part; returns the evolved schema and one job per table. */

@@ -7,6 +7,7 @@ import { createDestination, duckDbPath } from '../../../core/destinations/create
 import type { DestinationConfig } from '../../../core/destinations/destination-config';
 import { DuckDbDestination } from '../../../core/destinations/duckdb/duckdb-destination';
 import { columnsLine } from '../../../core/destinations/table-file-format';
+import { TableBatch } from '../../../core/normalize/table-batch';
 import { duckDbType } from '../../../core/destinations/duckdb/duckdb-sql';
 import { isSluiceError } from '../../../core/errors';
 import type { DataType } from '../../../core/schema/types';
@@ -219,8 +220,8 @@ describe('DuckDbDestination', () => {
     // the first line has no `note` or `doc` at all, the second has them for one row only
     const file = join(dir, 'events.0000.columns.ndjson');
     writeFileSync(file, [
-      columnsLine([row(1), row(2, { wide: '12345678901234567890123.45' })], ['id', 'note', 'doc', 'wide', '_dlt_load_id', '_dlt_id']),
-      columnsLine([row(3, { note: 'n3', doc: { a: [1, 'x'] } }), row(4)], ['id', 'note', 'doc', 'wide', '_dlt_load_id', '_dlt_id']),
+      columnsLine(TableBatch.fromRows('events', [row(1), row(2, { wide: '12345678901234567890123.45' })])),
+      columnsLine(TableBatch.fromRows('events', [row(3, { note: 'n3', doc: { a: [1, 'x'] } }), row(4)])),
     ].join('\n') + '\n');
     const dest = await opened(':memory:');
     const result = await dest.loadPackage({ loadId: '1', pipelineName: PIPELINE, schema, tables: [{ table: 'events', writeDisposition: 'append', files: [file] }], state: makeState(1, null, 'ds') });

@@ -87,6 +87,14 @@ describe('schema_contract', () => {
       expect(schema.tables.items!.columns.color).toBeUndefined();
     });
 
+    it('leaves nothing of a dropped record in the row after it', () => {
+      const { normalizer } = next({ columns: 'discard_row' });
+      // `name` is written before `color` drops the record; the next record has no name
+      const out = normalizer.normalize('items', [{ id: 1, name: 'a' }, { id: 2, name: 'b', color: 'red' }, { id: 3 }]);
+      expect(out.get('items')!.map(({ id, name }) => ({ id, name }))).toEqual([{ id: 1, name: 'a' }, { id: 3, name: undefined }]);
+      expect(Object.keys(out.get('items')![1]!).sort()).toEqual(['_dlt_id', '_dlt_load_id', 'id']);
+    });
+
     it('drops a record with a value of another type', () => {
       const { normalizer } = next({ data_type: 'discard_row' });
       const out = normalizer.normalize('items', [{ id: 'x' }, { id: 4 }]);
