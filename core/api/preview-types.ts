@@ -18,7 +18,11 @@ export interface PreviewResponse {
   sizeBytes: number;
   /** `json` when the body parsed as JSON, `text` otherwise (HTML error pages, plain text). */
   bodyKind: 'json' | 'text' | 'empty';
+  /** The parsed JSON (an integer beyond ±2^53, such as a 64-bit id, as a string of its digits: a number would round
+   *  it), or the text. */
   body: unknown;
+  /** The body as shown: JSON indented by two spaces with every number as sent (64-bit ids exact), or the text. */
+  bodyText: string;
   /** True when the body was cut at the preview size limit. */
   truncated: boolean;
 }

@@ -27,13 +27,14 @@ let asLiteral = false;
 
 /**
  * `JSON.stringify`, with exact integers written as number literals (not strings), so that `parseJson` reads the
- * text back to the same values: for records kept as text to be normalized later (a load package's raw pages).
+ * text back to the same values: for records kept as text to be normalized later (a load package's raw pages), and
+ * for showing a body as it was sent (`space` indents, as in `JSON.stringify`).
  */
-export function stringifyKeepingIntegers(value: unknown): string {
+export function stringifyKeepingIntegers(value: unknown, space?: number): string {
   asLiteral = true;
   let text: string;
   try {
-    text = JSON.stringify(value);
+    text = JSON.stringify(value, null, space);
   } finally {
     asLiteral = false;
   }

@@ -1,3 +1,5 @@
+import { ExactInteger } from './exact-integer';
+
 /**
  * Redaction in one place. Everything that leaves the engine as text (URLs, headers, log lines, error messages,
  * previews, load info) passes through a Redactor, which masks:
@@ -133,6 +135,8 @@ export class Redactor {
   private redactJsonValue(value: unknown, key: string | undefined): unknown {
     if (typeof value === 'string') return key !== undefined && isSecretParamName(key) && value ? MASK : this.redactText(value);
     if (Array.isArray(value)) return value.map((v) => this.redactJsonValue(v, undefined));
+    // a number beyond 2^53, kept exact (see parseJson): a number is never a secret here, as above
+    if (value instanceof ExactInteger) return value;
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) out[k] = this.redactJsonValue(v, k);

@@ -1,6 +1,8 @@
 import type { PreviewRequestInput, PreviewResponse } from '../api/preview-types';
 import { ConfigError } from '../errors/config-error';
 import { NetworkError, type NetworkFailure } from '../errors/network-error';
+import { stringifyKeepingIntegers } from '../http/exact-integer';
+import { parseJson } from '../http/parse-json';
 import { isSecretHeaderName, isSecretParamName, type Redactor } from '../http/redactor';
 
 /** Bodies larger than this are cut in the preview (the whole body is still downloaded and counted). */
@@ -33,6 +35,7 @@ export async function previewRequest(input: PreviewRequestInput, redactor: Redac
   const truncated = bytes.byteLength > PREVIEW_BODY_LIMIT;
   const text = new TextDecoder().decode(truncated ? bytes.subarray(0, PREVIEW_BODY_LIMIT) : bytes);
   const parsed = parseBody(text, truncated);
+  const shown = parsed.kind === 'json' ? redactor.redactJson(parsed.value) : redactor.redactText(String(parsed.value));
   return {
     request: { method, url: shownUrl, headers: redactor.redactHeaders(headers.entries()) },
     status: response.status,
@@ -41,7 +44,9 @@ export async function previewRequest(input: PreviewRequestInput, redactor: Redac
     elapsedMs,
     sizeBytes: bytes.byteLength,
     bodyKind: parsed.kind,
-    body: parsed.kind === 'json' ? redactor.redactJson(parsed.value) : redactor.redactText(String(parsed.value)),
+    // ExactInteger writes its digits as a string: `body` stays plain JSON, which every transport carries whole
+    body: parsed.kind === 'json' ? JSON.parse(JSON.stringify(shown)) as unknown : shown,
+    bodyText: parsed.kind === 'json' ? stringifyKeepingIntegers(shown, 2) : String(shown),
     truncated,
   };
 }
@@ -72,7 +77,7 @@ function parseBody(text: string, truncated: boolean): { kind: 'json' | 'text' | 
   if (text.trim() === '') return { kind: 'empty', value: '' };
   if (!truncated) {
     try {
-      return { kind: 'json', value: JSON.parse(text) };
+      return { kind: 'json', value: parseJson(text) };
     } catch {
       // Not JSON: shown as text.
     }

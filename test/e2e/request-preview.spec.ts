@@ -91,6 +91,12 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('response-status')).toHaveText('500 Internal Server Error');
       await expect(page.getByTestId('json-editor-response.json')).toContainText('the database is on fire');
 
+      // 64-bit ids as JSON numbers: shown as sent, not rounded to the nearest double (…789 → …800)
+      await preview(page, `${api.baseUrl}/big-ids`);
+      await expect(page.getByTestId('json-editor-response.json')).toContainText('"id": 1234567890123456789,');
+      await expect(page.getByTestId('json-editor-response.json')).toContainText('"id": 1234567890123456790,');
+      await snapshot(page, `preview-big-ids-${colorScheme}`);
+
       await preview(page, `${api.baseUrl}/text`);
       await expect(page.getByTestId('response-status')).toHaveText('200 OK');
       await expect(page.getByTestId('response-text')).toHaveText('plain words, not JSON');

@@ -33,6 +33,7 @@ const textResponse: PreviewResponse = {
   sizeBytes: 2048,
   bodyKind: 'text',
   body: '<h1>502 Bad Gateway</h1>',
+  bodyText: '<h1>502 Bad Gateway</h1>',
   truncated: true,
 };
 
@@ -56,7 +57,7 @@ describe('ResponseView', () => {
   });
 
   it('says so when the body is empty', () => {
-    act(() => root.render(<ResponseView response={{ ...textResponse, status: 204, statusText: 'No Content', bodyKind: 'empty', body: '', truncated: false }} />));
+    act(() => root.render(<ResponseView response={{ ...textResponse, status: 204, statusText: 'No Content', bodyKind: 'empty', body: '', bodyText: '', truncated: false }} />));
     expect(container.textContent).toContain('The response has no body.');
   });
 });

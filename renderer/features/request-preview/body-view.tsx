@@ -10,7 +10,7 @@ export function BodyView({ response }: { response: PreviewResponse }) {
     return <Typography sx={{ p: 2, color: 'text.secondary' }}>The response has no body.</Typography>;
   }
   if (response.bodyKind === 'json') {
-    return <JsonEditor path="response.json" value={JSON.stringify(response.body, null, 2)} readOnly ariaLabel="Response body (JSON)" />;
+    return <JsonEditor path="response.json" value={response.bodyText} readOnly ariaLabel="Response body (JSON)" />;
   }
   return (
     <Box
@@ -21,7 +21,7 @@ export function BodyView({ response }: { response: PreviewResponse }) {
         whiteSpace: 'pre-wrap', overflowWrap: 'anywhere',
       }}
     >
-      {String(response.body)}
+      {response.bodyText}
     </Box>
   );
 }

@@ -19,6 +19,16 @@ describe('previewRequest', () => {
     expect(res.headers['content-type']).toBe('application/json');
   });
 
+  it('shows 64-bit ids exactly as sent, and gives them as digit strings in the parsed body', async () => {
+    const res = await previewRequest({ url: `${api.baseUrl}/big-ids` }, new Redactor());
+    expect(res.bodyKind).toBe('json');
+    expect(res.bodyText).toContain('"id": 1234567890123456789,');
+    expect(res.bodyText).toContain('"id": 1234567890123456790,');
+    expect(res.body).toEqual({ items: [{ id: '1234567890123456789', name: 'alpha' }, { id: '1234567890123456790', name: 'bravo' }] });
+    // what the renderer gets over either transport: the same after a JSON round trip
+    expect(JSON.parse(JSON.stringify(res))).toEqual(res);
+  });
+
   it('returns a body that is not JSON as text', async () => {
     const res = await previewRequest({ url: `${api.baseUrl}/text` }, new Redactor());
     expect(res).toMatchObject({ bodyKind: 'text', body: 'plain words, not JSON' });

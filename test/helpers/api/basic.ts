@@ -3,6 +3,8 @@ import { sendJson, sendText, type Route } from '../api-server';
 /** A few plain endpoints: JSON, text, a slow one and failing ones (the walking skeleton's needs). */
 export const basicRoutes: Route[] = [
   { path: '/hello', handler: (_req, res) => sendJson(res, 200, { message: 'hello', items: [{ id: 1, name: 'alpha' }, { id: 2, name: 'bravo' }] }) },
+  // 64-bit ids as JSON numbers, written as text: JSON.stringify of a number would round them already here
+  { path: '/big-ids', handler: (_req, res) => sendText(res, 200, '{"items":[{"id":1234567890123456789,"name":"alpha"},{"id":1234567890123456790,"name":"bravo"}]}', 'application/json') },
   { path: '/text', handler: (_req, res) => sendText(res, 200, 'plain words, not JSON') },
   { path: '/echo-headers', handler: (req, res) => sendJson(res, 200, { headers: req.headers }) },
   {
