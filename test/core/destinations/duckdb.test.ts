@@ -235,6 +235,19 @@ describe('DuckDbDestination', () => {
     await dest.close();
   });
 
+  it('after a load (appends insert on one thread), queries get DuckDB\'s default thread count again', async () => {
+    const dir = mkdtempSync(join(root, 'threads-'));
+    const schema = makeSchema([table('events', [col('id', 'bigint'), ...rootDltColumns()])]);
+    const dest = await opened(':memory:');
+    const threads = async (): Promise<unknown> => (await dest.query("SELECT current_setting('threads') AS n"))[0]?.n;
+    const before = await threads();
+    const file = writeTableFile(dir, 'events', [{ id: 1, _dlt_load_id: '1', _dlt_id: 'e1' }]);
+    const result = await dest.loadPackage({ loadId: '1', pipelineName: PIPELINE, schema, tables: [{ table: 'events', writeDisposition: 'append', files: [file] }], state: makeState(1, null, 'ds') });
+    expect(result.rows).toEqual({ events: 1 });
+    expect(await threads()).toBe(before);
+    await dest.close();
+  });
+
   it('query runs one reading statement and refuses anything that writes', async () => {
     const dest = await opened(':memory:');
     expect(await dest.query('SHOW ALL TABLES')).toEqual(expect.arrayContaining([expect.objectContaining({ schema: 'ds', name: '_dlt_loads' })]));
