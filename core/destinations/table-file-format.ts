@@ -1,4 +1,3 @@
-import type { Row } from '../schema/types';
 import type { TableBatch } from '../normalize/table-batch';
 
 /**
@@ -42,20 +41,4 @@ export function formatOfFiles(files: readonly string[]): TableFileFormat {
 /** The `jsonl_columns` line (without its newline) of a batch's rows `from` to `to` (exclusive). */
 export function columnsLine(batch: TableBatch, from = 0, to = batch.rows): string {
   return JSON.stringify(batch.columns(from, to));
-}
-
-/** The rows of a `jsonl_columns` line, keys in column order, without the columns a row has no value in. */
-export function rowsOfColumnsLine(line: Record<string, unknown[]>): Row[] {
-  const columns = Object.entries(line);
-  const count = columns.reduce((n, [, values]) => Math.max(n, values.length), 0);
-  const rows: Row[] = [];
-  for (let i = 0; i < count; i++) {
-    const row: Row = {};
-    for (const [name, values] of columns) {
-      const value = values[i];
-      if (value !== null && value !== undefined) row[name] = value;
-    }
-    rows.push(row);
-  }
-  return rows;
 }

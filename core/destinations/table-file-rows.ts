@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { rowsOfColumnsLine, tableFileFormatOf } from './table-file-format';
+import { TableBatch } from '../normalize/table-batch';
+import { tableFileFormatOf } from './table-file-format';
 
 /**
  * A table file's rows as JSON text, one row object each, in file order, whichever format the file is in: for a
@@ -26,6 +27,6 @@ export async function* tableFileRows(file: string): AsyncGenerator<string> {
     } catch (error) {
       throw new Error(`line ${number} of table file ${file} is not valid JSON (${error instanceof Error ? error.message.slice(0, 120) : String(error)})`, { cause: error });
     }
-    for (const row of rowsOfColumnsLine(parsed)) yield JSON.stringify(row);
+    for (const row of TableBatch.fromColumns(file, parsed).toRows()) yield JSON.stringify(row);
   }
 }

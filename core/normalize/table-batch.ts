@@ -2,7 +2,8 @@ import type { Row } from '../schema/types';
 
 /**
  * One table's rows of a normalized batch, held by column: `values[slot][row]`, where a slot stands for one column
- * name (`names[slot]`) for the life of the normalizer. `undefined` (or a hole) is a row without a value there.
+ * name (`names[slot]`) for the life of the normalizer. `undefined`, a hole or `null` is a row without a value there
+ * (the normalizer writes no `null`; a `jsonl_columns` line read back has them).
  *
  * The normalizer writes rows this way rather than as one object per row: storing into an array by a slot number
  * is cheaper than a keyed store into a fresh object, and a `jsonl_columns` table file line is then the arrays as
@@ -33,6 +34,16 @@ export class TableBatch {
         batch.write(slot, value);
       }
       batch.endRow();
+    }
+    return batch;
+  }
+
+  /** The batch a parsed `jsonl_columns` line holds. */
+  static fromColumns(table: string, columns: Record<string, unknown[]>): TableBatch {
+    const batch = new TableBatch(table, Object.keys(columns));
+    for (const values of Object.values(columns)) {
+      batch.values.push(values);
+      batch.rows = Math.max(batch.rows, values.length);
     }
     return batch;
   }
@@ -83,7 +94,7 @@ export class TableBatch {
       const row: Row = {};
       for (let slot = 0; slot < this.values.length; slot++) {
         const value = this.values[slot]?.[r];
-        if (value !== undefined) row[this.names[slot]!] = value;
+        if (value !== undefined && value !== null) row[this.names[slot]!] = value;
       }
       rows.push(row);
     }

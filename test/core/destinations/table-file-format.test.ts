@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  columnsLine, formatOfFiles, rowsOfColumnsLine, tableFileFormatOf, tableFileSuffix,
+  columnsLine, formatOfFiles, tableFileFormatOf, tableFileSuffix,
 } from '../../../core/destinations/table-file-format';
 import { tableFileRows } from '../../../core/destinations/table-file-rows';
 import type { Row } from '../../../core/schema/types';
@@ -37,7 +37,7 @@ describe('table file formats', () => {
       fc.constant(undefined), fc.dictionary(fc.string(), fc.integer()));
     fc.assert(fc.property(fc.array(fc.record({ a: value, 'b c': value, 'é': value, _dlt_id: fc.string() }), { minLength: 1, maxLength: 30 }), (records) => {
       const rows = records.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as Row);
-      const back = rowsOfColumnsLine(JSON.parse(columnsLine(TableBatch.fromRows('t', rows))) as Record<string, unknown[]>);
+      const back = TableBatch.fromColumns('t', JSON.parse(columnsLine(TableBatch.fromRows('t', rows))) as Record<string, unknown[]>).toRows();
       expect(back).toEqual(JSON.parse(JSON.stringify(rows)));
     }));
   });
