@@ -7,7 +7,8 @@ import { DestinationError } from '../../errors/destination-error';
 import { SluiceError, isSluiceError } from '../../errors/sluice-error';
 import type { Logger } from '../../logger';
 import { silentLogger } from '../../logger';
-import type { Schema, TableSchema } from '../../schema/types';
+import type { ColumnSchema, Schema, TableSchema } from '../../schema/types';
+import { C_DLT_ID } from '../../normalize/table-state';
 import type {
   Destination, DestinationCapabilities, PackageLoadJob, PackageLoadResult, PipelineStateDoc, StagedTableFile, StoredPipeline,
 } from '../destination';
@@ -595,9 +596,22 @@ export class DuckDbDestination implements Destination {
 
 const READING_STATEMENTS: ReadonlySet<StatementType> = new Set([StatementType.SELECT, StatementType.EXPLAIN]);
 
+/**
+ * `_dlt_id` holds a random, unique base64 text per row: DuckDB's dictionary compression can never shrink it, yet
+ * DuckDB tries it on every segment, and on many it then stored the ids uncompressed. Told to use FSST, it skips
+ * that work and packs the 64-letter alphabet (measured on the anchor's 100,000 records: 5–8% less DuckDB CPU to
+ * load, 19.0 instead of 19.3–21.0 MB; at 500,000: 87 instead of 90–96 MB).
+ */
+const COLUMN_COMPRESSION: Readonly<Record<string, string>> = { [C_DLT_ID]: 'fsst' };
+
+function columnSql(column: ColumnSchema): string {
+  const compression = COLUMN_COMPRESSION[column.name];
+  return `${quoteIdentifier(column.name)} ${duckDbType(column)}${column.nullable === false ? ' NOT NULL' : ''}` +
+    (compression && column.data_type === 'text' ? ` USING COMPRESSION ${compression}` : '');
+}
+
 function createTableSql(dataset: SchemaRef, table: TableSchema, ifNotExists = '', primaryKey: string[] = []): string {
-  const columns = Object.values(table.columns)
-    .map((c) => `${quoteIdentifier(c.name)} ${duckDbType(c)}${c.nullable === false ? ' NOT NULL' : ''}`);
+  const columns = Object.values(table.columns).map(columnSql);
   if (primaryKey.length > 0) columns.push(`PRIMARY KEY (${primaryKey.map(quoteIdentifier).join(', ')})`);
   return `CREATE TABLE ${ifNotExists ? `${ifNotExists} ` : ''}${qualifiedName(dataset, table.name)} (${columns.join(', ')})`;
 }

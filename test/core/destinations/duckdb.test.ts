@@ -8,6 +8,7 @@ import type { DestinationConfig } from '../../../core/destinations/destination-c
 import { DuckDbDestination } from '../../../core/destinations/duckdb/duckdb-destination';
 import { columnsLine } from '../../../core/destinations/table-file-format';
 import { TableBatch } from '../../../core/normalize/table-batch';
+import { randomRowId } from '../../../core/normalize/row-id';
 import { duckDbType } from '../../../core/destinations/duckdb/duckdb-sql';
 import { isSluiceError } from '../../../core/errors';
 import type { DataType } from '../../../core/schema/types';
@@ -246,6 +247,25 @@ describe('DuckDbDestination', () => {
     expect(result.rows).toEqual({ events: 1 });
     expect(await threads()).toBe(before);
     await dest.close();
+  });
+
+  it('stores random _dlt_id values compressed (FSST) in every segment, where DuckDB left to itself wrote full row groups uncompressed', async () => {
+    // More rows than one row group (122,880), so that DuckDB writes one while the load runs, as in a large run.
+    const dir = mkdtempSync(join(root, 'row-ids-'));
+    const path = newPath();
+    const schema = makeSchema([table('events', [col('id', 'bigint'), ...rootDltColumns()])]);
+    const rows = Array.from({ length: 130_000 }, (_, i) => ({ id: i, _dlt_load_id: '1', _dlt_id: randomRowId() }));
+    const file = writeTableFile(dir, 'events', rows);
+    const dest = await opened(path);
+    await dest.loadPackage({ loadId: '1', pipelineName: PIPELINE, schema, tables: [{ table: 'events', writeDisposition: 'append', files: [file] }], state: makeState(1, null, 'ds') });
+    await dest.close(); // checkpoints: the segments are written with their final compression
+    const reopened = await opened(path);
+    const segments = await reopened.query(
+      "SELECT DISTINCT compression FROM pragma_storage_info('ds.events') WHERE column_name = '_dlt_id' AND segment_type = 'VARCHAR'",
+    );
+    expect(segments).toEqual([{ compression: 'FSST' }]);
+    expect(await reopened.query('SELECT count(DISTINCT _dlt_id)::INTEGER AS n FROM ds.events')).toEqual([{ n: 130_000 }]);
+    await reopened.close();
   });
 
   it('query runs one reading statement and refuses anything that writes', async () => {
