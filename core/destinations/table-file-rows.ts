@@ -27,6 +27,6 @@ export async function* tableFileRows(file: string): AsyncGenerator<string> {
     } catch (error) {
       throw new Error(`line ${number} of table file ${file} is not valid JSON (${error instanceof Error ? error.message.slice(0, 120) : String(error)})`, { cause: error });
     }
-    for (const row of TableBatch.fromColumns(file, parsed).toRows()) yield JSON.stringify(row);
+    for (const row of TableBatch.fromColumns(parsed).toRows()) yield JSON.stringify(row);
   }
 }

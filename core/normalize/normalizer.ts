@@ -587,7 +587,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function batchOf(out: Map<string, TableBatch>, table: TableState): TableBatch {
   let batch = out.get(table.name);
   if (batch === undefined) {
-    batch = new TableBatch(table.name, table.slotNames);
+    batch = new TableBatch(table.slotNames);
     out.set(table.name, batch);
   }
   return batch;

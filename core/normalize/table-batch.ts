@@ -16,31 +16,11 @@ export class TableBatch {
   rows = 0;
 
   /** @param names column name of each slot (the table's, shared and only ever appended to) */
-  constructor(readonly table: string, readonly names: readonly string[]) {}
-
-  /** A batch of the given rows, columns in the order their keys first appear. */
-  static fromRows(table: string, rows: readonly Row[]): TableBatch {
-    const names: string[] = [];
-    const slots = new Map<string, number>();
-    const batch = new TableBatch(table, names);
-    for (const row of rows) {
-      for (const [name, value] of Object.entries(row)) {
-        let slot = slots.get(name);
-        if (slot === undefined) {
-          slot = names.length;
-          names.push(name);
-          slots.set(name, slot);
-        }
-        batch.write(slot, value);
-      }
-      batch.endRow();
-    }
-    return batch;
-  }
+  constructor(readonly names: readonly string[]) {}
 
   /** The batch a parsed `jsonl_columns` line holds. */
-  static fromColumns(table: string, columns: Record<string, unknown[]>): TableBatch {
-    const batch = new TableBatch(table, Object.keys(columns));
+  static fromColumns(columns: Record<string, unknown[]>): TableBatch {
+    const batch = new TableBatch(Object.keys(columns));
     for (const values of Object.values(columns)) {
       batch.values.push(values);
       batch.rows = Math.max(batch.rows, values.length);

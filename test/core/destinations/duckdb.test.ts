@@ -7,7 +7,7 @@ import { createDestination, duckDbPath } from '../../../core/destinations/create
 import type { DestinationConfig } from '../../../core/destinations/destination-config';
 import { DuckDbDestination } from '../../../core/destinations/duckdb/duckdb-destination';
 import { columnsLine } from '../../../core/destinations/table-file-format';
-import { TableBatch } from '../../../core/normalize/table-batch';
+import { batchOfRows } from '../../helpers/batch-of-rows';
 import { randomRowId } from '../../../core/normalize/row-id';
 import { duckDbType } from '../../../core/destinations/duckdb/duckdb-sql';
 import { isSluiceError } from '../../../core/errors';
@@ -221,8 +221,8 @@ describe('DuckDbDestination', () => {
     // the first line has no `note` or `doc` at all, the second has them for one row only
     const file = join(dir, 'events.0000.columns.ndjson');
     writeFileSync(file, [
-      columnsLine(TableBatch.fromRows('events', [row(1), row(2, { wide: '12345678901234567890123.45' })])),
-      columnsLine(TableBatch.fromRows('events', [row(3, { note: 'n3', doc: { a: [1, 'x'] } }), row(4)])),
+      columnsLine(batchOfRows([row(1), row(2, { wide: '12345678901234567890123.45' })])),
+      columnsLine(batchOfRows([row(3, { note: 'n3', doc: { a: [1, 'x'] } }), row(4)])),
     ].join('\n') + '\n');
     const dest = await opened(':memory:');
     const result = await dest.loadPackage({ loadId: '1', pipelineName: PIPELINE, schema, tables: [{ table: 'events', writeDisposition: 'append', files: [file] }], state: makeState(1, null, 'ds') });

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { ColumnSchema, DataType, Schema, TableSchema, WriteDisposition } from '../../../core/schema/types';
 import type { PackageLoadJob, PipelineStateDoc, TableLoadJob } from '../../../core/destinations/destination';
 import { columnsLine, tableFileSuffix, type TableFileFormat } from '../../../core/destinations/table-file-format';
-import { TableBatch } from '../../../core/normalize/table-batch';
+import { batchOfRows } from '../../helpers/batch-of-rows';
 
 /**
  * Hand-built schemas and table files in the normalizer's output shape, so destination tests do not depend on the
@@ -68,7 +68,7 @@ export function writeTableFile(dir: string, tableName: string, rows: Record<stri
   const lines: string[] = [];
   for (let i = 0; i < rows.length; i += 2) {
     const batch = rows.slice(i, i + 2);
-    lines.push(`${columnsLine(TableBatch.fromRows(tableName, batch))}\n`);
+    lines.push(`${columnsLine(batchOfRows(batch))}\n`);
   }
   const path = `${base}${tableFileSuffix(format)}`;
   writeFileSync(path, lines.join(''));

@@ -9,6 +9,7 @@ import {
 import { tableFileRows } from '../../../core/destinations/table-file-rows';
 import type { Row } from '../../../core/schema/types';
 import { TableBatch } from '../../../core/normalize/table-batch';
+import { batchOfRows } from '../../helpers/batch-of-rows';
 
 const dir = mkdtempSync(join(tmpdir(), 'sluice-table-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,11 +26,11 @@ describe('table file formats', () => {
 
   it('a columns line lists each column once, null where a row has no value, and leaves out columns no row has', () => {
     const rows: Row[] = [{ id: 1, name: 'a', unused: undefined, _dlt_id: 'x' }, { id: 2, tags: { k: [1] }, _dlt_id: 'y' }, { id: 3, _dlt_id: 'z' }];
-    expect(JSON.parse(columnsLine(TableBatch.fromRows('t', rows)))).toEqual({
+    expect(JSON.parse(columnsLine(batchOfRows(rows)))).toEqual({
       id: [1, 2, 3], name: ['a', null, null], tags: [null, { k: [1] }, null], _dlt_id: ['x', 'y', 'z'],
     });
     // a line of some of the rows: only the columns those rows have
-    expect(JSON.parse(columnsLine(TableBatch.fromRows('t', rows), 2, 3))).toEqual({ id: [3], _dlt_id: ['z'] });
+    expect(JSON.parse(columnsLine(batchOfRows(rows), 2, 3))).toEqual({ id: [3], _dlt_id: ['z'] });
   });
 
   it('gives back the rows it was made from', () => {
@@ -37,7 +38,7 @@ describe('table file formats', () => {
       fc.constant(undefined), fc.dictionary(fc.string(), fc.integer()));
     fc.assert(fc.property(fc.array(fc.record({ a: value, 'b c': value, 'é': value, _dlt_id: fc.string() }), { minLength: 1, maxLength: 30 }), (records) => {
       const rows = records.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as Row);
-      const back = TableBatch.fromColumns('t', JSON.parse(columnsLine(TableBatch.fromRows('t', rows))) as Record<string, unknown[]>).toRows();
+      const back = TableBatch.fromColumns(JSON.parse(columnsLine(batchOfRows(rows))) as Record<string, unknown[]>).toRows();
       expect(back).toEqual(JSON.parse(JSON.stringify(rows)));
     }));
   });
@@ -47,7 +48,7 @@ describe('table file formats', () => {
     const jsonl = join(dir, 't.0000.ndjson');
     writeFileSync(jsonl, rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
     const columns = join(dir, 't.0000.columns.ndjson');
-    writeFileSync(columns, `${columnsLine(TableBatch.fromRows('t', rows), 0, 2)}\n\n${columnsLine(TableBatch.fromRows('t', rows), 2)}\n`);
+    writeFileSync(columns, `${columnsLine(batchOfRows(rows), 0, 2)}\n\n${columnsLine(batchOfRows(rows), 2)}\n`);
     const read = async (file: string): Promise<unknown[]> => {
       const out: unknown[] = [];
       for await (const text of tableFileRows(file)) out.push(JSON.parse(text));
@@ -56,7 +57,7 @@ describe('table file formats', () => {
     expect(await read(jsonl)).toEqual(rows);
     expect(await read(columns)).toEqual(rows);
     const damaged = join(dir, 'd.0000.columns.ndjson');
-    writeFileSync(damaged, `${columnsLine(TableBatch.fromRows('t', rows.map((r) => ({ id: r.id }))))}\n{"id":[1,`);
+    writeFileSync(damaged, `${columnsLine(batchOfRows(rows.map((r) => ({ id: r.id }))))}\n{"id":[1,`);
     await expect(read(damaged)).rejects.toThrow(`line 2 of table file ${damaged} is not valid JSON`);
   });
 });

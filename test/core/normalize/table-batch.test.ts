@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { TableBatch } from '../../../core/normalize/table-batch';
+import { batchOfRows } from '../../helpers/batch-of-rows';
 
 describe('TableBatch', () => {
   it('holds rows by column, with gaps where a row has no value, and gives the rows back', () => {
     const names = ['id', 'note', 'late'];
-    const batch = new TableBatch('t', names);
+    const batch = new TableBatch(names);
     batch.write(0, 1);
     batch.write(1, 'a');
     batch.endRow();
@@ -19,7 +20,7 @@ describe('TableBatch', () => {
   });
 
   it('drops the row being written, and a column only that row had', () => {
-    const batch = new TableBatch('t', ['id', 'bad']);
+    const batch = new TableBatch(['id', 'bad']);
     batch.write(0, 1);
     batch.endRow();
     batch.write(0, 2);
@@ -31,8 +32,8 @@ describe('TableBatch', () => {
     expect(Object.keys(batch.columns())).toEqual(['id']);
   });
 
-  it('is made from row objects, columns in the order their keys first appear', () => {
-    const batch = TableBatch.fromRows('t', [{ b: 1 }, { a: 'x', b: 2 }]);
+  it('is made from row objects (the tests\' batchOfRows), columns in the order their keys first appear', () => {
+    const batch = batchOfRows([{ b: 1 }, { a: 'x', b: 2 }]);
     expect(batch.names).toEqual(['b', 'a']);
     expect(batch.toRows()).toEqual([{ b: 1 }, { a: 'x', b: 2 }]);
   });
