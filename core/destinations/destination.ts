@@ -9,6 +9,8 @@ export interface DestinationCapabilities {
   transactional: boolean;
   /** The table file format the pipeline writes for it; `loadPackage` loads either (see TableFileFormat). */
   tableFileFormat: TableFileFormat;
+  /** Size past which the pipeline closes a table file part and starts the next (default PART_BYTES, 4 MB). */
+  tablePartBytes?: number;
 }
 
 /** One table's share of a load package. */

@@ -1,5 +1,4 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync, readFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 let counter = 0;
@@ -36,12 +35,6 @@ export function fsyncDir(dir: string): void {
 export function fsyncFile(path: string): void {
   const fd = openSync(path, 'r+');
   try { fsyncSync(fd); } finally { closeSync(fd); }
-}
-
-/** `fsyncFile` on the thread pool, so the event loop goes on meanwhile. */
-export async function fsyncFileAsync(path: string): Promise<void> {
-  const handle = await open(path, 'r+');
-  try { await handle.sync(); } finally { await handle.close(); }
 }
 
 /** Reads a JSON file; undefined when it does not exist. Throws SyntaxError (with the path) when it is not JSON. */

@@ -8,9 +8,10 @@ import { fsyncDir, readJsonFile, writeJsonAtomic } from './atomic-file';
 import { tableFileSuffix, type TableFileFormat } from '../destinations/table-file-format';
 
 /**
- * extracting → extracted (raw pages complete and fsynced) → normalized (table files complete) → loading → (deleted
- * once the destination committed). A package still `extracting` after a crash is discarded: its incremental state was
- * never committed, so the next extract fetches the same records again.
+ * extracting → extracted (raw pages complete and fsynced) → normalized (table files complete, their sizes recorded)
+ * → loading → (deleted once the destination committed). A package still `extracting` after a crash is discarded: its
+ * incremental state was never committed, so the next extract fetches the same records again. So is a package whose
+ * table files a stopped machine left short, unless its load was committed (see `unwrittenTableFile`).
  */
 export type PackageStatus = 'extracting' | 'extracted' | 'normalized' | 'loading';
 
@@ -27,6 +28,9 @@ export interface TableJobState {
   write_disposition: WriteDisposition;
   /** File parts inside `normalized/`, in order; empty when the table got no rows this load. */
   files: string[];
+  /** Bytes written to each part, in the order of `files` (absent in packages written before sizes were recorded).
+   *  The parts are not fsynced: a load compares these with the files on disk (`unwrittenTableFile`). */
+  file_bytes?: number[];
   rows: number;
   status: 'new' | 'completed' | 'failed';
   message?: string;

@@ -2,7 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 
 /**
  * Appends text to a file through a buffered stream, waiting for `drain` when the buffer is full so that memory stays
- * bounded by the buffer, not by what was written. `close()` flushes and fsyncs.
+ * bounded by the buffer, not by what was written. `close()` flushes (it does not fsync).
  */
 export class NdjsonWriter {
   private readonly stream: WriteStream;

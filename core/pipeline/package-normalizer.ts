@@ -2,7 +2,6 @@ import type { Schema, SchemaChange, TableHints, TableSchema, WriteDisposition } 
 import { Normalizer } from '../normalize/normalizer';
 import { filePartName, type LoadPackage, type TableJobState } from './load-package';
 import { NdjsonWriter } from './ndjson-writer';
-import { fsyncFile, fsyncFileAsync } from './atomic-file';
 import { rowsToNdjson } from './ndjson-rows';
 import { columnsLine, type TableFileFormat } from '../destinations/table-file-format';
 
@@ -13,18 +12,21 @@ export interface NormalizedPackage {
   rows: number;
 }
 
-/** What has been written for one table: its file parts (names inside `normalized/`) and rows. */
+/** What has been written for one table: its file parts (names inside `normalized/`), their sizes and rows. */
 export interface TableParts {
   files: string[];
+  /** Bytes written to each part, in the order of `files`. */
+  bytes: number[];
   rows: number;
 }
 
 /**
- * Start a new file part past this size. DuckDB's `read_json` buffers grow with the file it reads (measured on the
- * 500k anchor load alone: one ~150 MB file per table peaked at ~470 MB RSS, 16 MB parts at ~320 MB; the whole
- * 500k pipeline run: 615 MB with one file, 503 MB with 16 MB parts, 471 MB with 8 MB parts). The parts still open
- * after the last page are loaded after it: 4 MB parts made the 500k run ~4% faster than 8 MB ones in two paired
- * comparisons (load step 0.69 → 0.57 s, 417 MB peak) and changed nothing measurable at 100k.
+ * Start a new file part past this size, unless the destination names its own (DuckDB: 1 MB). DuckDB's `read_json`
+ * buffers grow with the file it reads (measured on the 500k anchor load alone: one ~150 MB file per table peaked at
+ * ~470 MB RSS, 16 MB parts at ~320 MB; the whole 500k pipeline run: 615 MB with one file, 503 MB with 16 MB parts,
+ * 471 MB with 8 MB parts). The parts still open after the last page are loaded after it: 4 MB parts made the 500k
+ * run ~4% faster than 8 MB ones in two paired comparisons (load step 0.69 → 0.57 s, 417 MB peak) and changed
+ * nothing measurable at 100k.
  */
 export const PART_BYTES = 4 * 2 ** 20;
 
@@ -69,11 +71,7 @@ export interface PackageNormalizerOptions {
 export class PackageNormalizer {
   private normalizer: Normalizer;
   private readonly outputs = new Map<string, TableOutput>();
-  private readonly closed: string[] = [];
   private readonly resources: string[] = [];
-  /** fsyncs of parts closed while normalizing, running on the thread pool meanwhile. */
-  private readonly syncing: Promise<void>[] = [];
-  private readonly syncedPaths = new Set<string>();
   rows = 0;
   /** Called when a part closes before `finish` (the parts still open at `finish` are not reported). */
   onPartClosed: PartClosedListener | undefined;
@@ -92,8 +90,7 @@ export class PackageNormalizer {
     this.normalizer = this.newNormalizer(baseSchema);
     for (const h of hints) this.resources.push(h.resource);
     for (const [table, parts] of Object.entries(existing)) {
-      this.outputs.set(table, { files: [...parts.files], rows: parts.rows, writer: undefined });
-      this.closed.push(...parts.files.map((f) => pkg.tableFile(f)));
+      this.outputs.set(table, { files: [...parts.files], bytes: [...parts.bytes], rows: parts.rows, writer: undefined });
     }
   }
 
@@ -116,9 +113,11 @@ export class PackageNormalizer {
     return normalizer;
   }
 
-  /** File parts and rows per table so far. */
+  /** File parts, their sizes and rows per table so far (an open part with the bytes written to it yet). */
   tableParts(): Record<string, TableParts> {
-    return Object.fromEntries([...this.outputs].map(([table, o]) => [table, { files: [...o.files], rows: o.rows }]));
+    return Object.fromEntries([...this.outputs].map(([table, o]) => [table, {
+      files: [...o.files], bytes: o.writer ? [...o.bytes, o.writer.bytes] : [...o.bytes], rows: o.rows,
+    }]));
   }
 
   /** Normalizes one batch and appends its rows to the tables' files. */
@@ -140,24 +139,13 @@ export class PackageNormalizer {
     }
   }
 
-  /** Flushes (and by default fsyncs) every file part; returns the evolved schema and one job per table. */
-  async finish(options: { fsync?: boolean } = {}): Promise<NormalizedPackage> {
+  /**
+   * Flushes every file part; returns the evolved schema and one job per table, with each part's size. The parts are
+   * not fsynced: a load checks those sizes instead (see `unwrittenTableFile`), and fsyncs cost ~5-8% of a run.
+   */
+  async finish(): Promise<NormalizedPackage> {
     for (const output of this.outputs.values()) {
-      if (output.writer) {
-        await output.writer.close();
-        this.closed.push(output.writer.path);
-        output.writer = undefined;
-      }
-    }
-    const synced = this.syncing.splice(0);
-    if (options.fsync !== false) {
-      const pending = new Set(this.closed);
-      // Parts closed earlier were fsynced on the thread pool meanwhile: wait for those, sync the rest now.
-      await Promise.all(synced);
-      for (const path of this.syncedPaths) pending.delete(path);
-      for (const path of pending) fsyncFile(path);
-    } else {
-      await Promise.allSettled(synced);
+      if (output.writer) await this.closeWriter(output);
     }
     const schema = this.normalizer.schema;
     return { schema, jobs: tableJobs(schema, this.resources, this.tableParts()), changes: this.normalizer.changes(), rows: this.rows };
@@ -170,17 +158,11 @@ export class PackageNormalizer {
   private async writerFor(table: string): Promise<NdjsonWriter> {
     let output = this.outputs.get(table);
     if (!output) {
-      output = { files: [], rows: 0, writer: undefined };
+      output = { files: [], bytes: [], rows: 0, writer: undefined };
       this.outputs.set(table, output);
     }
     if (output.writer && output.writer.bytes >= this.partBytes) {
-      const path = output.writer.path;
-      await output.writer.close();
-      this.closed.push(path);
-      output.writer = undefined;
-      const sync = fsyncFileAsync(path).then(() => { this.syncedPaths.add(path); });
-      sync.catch(() => undefined);
-      this.syncing.push(sync);
+      await this.closeWriter(output);
       if (this.onPartClosed) this.onPartClosed(this.closedPart(table, output.files[output.files.length - 1]!));
     }
     if (!output.writer) {
@@ -189,6 +171,13 @@ export class PackageNormalizer {
       output.writer = new NdjsonWriter(this.pkg.tableFile(name));
     }
     return output.writer;
+  }
+
+  private async closeWriter(output: TableOutput): Promise<void> {
+    const writer = output.writer!;
+    await writer.close();
+    output.bytes.push(writer.bytes);
+    output.writer = undefined;
   }
 
   private closedPart(name: string, file: string): ClosedPart {
@@ -210,7 +199,7 @@ export function tableJobs(schema: Schema, resources: readonly string[], parts: R
     const written = parts[name];
     const rows = written?.rows ?? 0;
     if (rows > 0 || disposition !== 'append') {
-      jobs.push({ table: name, write_disposition: disposition, files: written?.files ?? [], rows, status: 'new' });
+      jobs.push({ table: name, write_disposition: disposition, files: written?.files ?? [], file_bytes: written?.bytes ?? [], rows, status: 'new' });
     }
     for (const child of Object.values(schema.tables)) if (child.parent === name) visit(child.name, disposition);
   };

@@ -13,6 +13,7 @@ import { LoadPackageError } from '../errors/load-package-error';
 import { SluiceError, isSluiceError } from '../errors/sluice-error';
 import { redactor } from '../http/redactor';
 import { fsyncFile, writeJsonAtomic } from './atomic-file';
+import { unwrittenTableFile } from './unwritten-table-file';
 import { type LoadPackage, type PackageManifest, type ResourceExtractStats, compareLoadIds, newLoadId } from './load-package';
 import { emptyLoadInfo, type LoadInfo } from './load-info';
 import type { NormalizedPackage, PartClosedListener } from './package-normalizer';
@@ -42,8 +43,8 @@ export interface PipelineOptions {
   /** Beside the worker, this thread normalizes a batch itself while the worker has this many waiting (default 2;
    *  Infinity: never). Tuning and tests. */
   normalizeHelpWhenPending?: number;
-  /** Size at which a normalized table file is split into the next part (default 4 MB; bounds DuckDB's read
-   *  buffers during the load). */
+  /** Size at which a normalized table file is split into the next part (default: the destination's
+   *  `tablePartBytes`, else 4 MB; bounds DuckDB's read buffers during the load). */
   tablePartBytes?: number;
   /** During `run`, let the destination load finished table file parts while extraction goes on (when it can:
    *  `Destination.stageTableFile`). Default true. */
@@ -162,7 +163,8 @@ export class Pipeline {
       const info = emptyLoadInfo(this.pipelineName, this.datasetName, this.destination.type);
       for (const pkg of this.storage.packages.list()) {
         const manifest = pkg.readManifest();
-        if (manifest.status === 'normalized' || manifest.status === 'loading') await this.loadOne(pkg, info, options, emit);
+        if (manifest.status !== 'normalized' && manifest.status !== 'loading') continue;
+        if (!(await this.loadOne(pkg, info, options, emit))) break;
       }
       info.elapsed_ms = Math.round(performance.now() - started);
       return info;
@@ -220,7 +222,7 @@ export class Pipeline {
       emit({ type: 'package_resumed', load_id: pkg.loadId, status: manifest.status });
       this.logger.info(`Finishing pending load package ${pkg.loadId} (${manifest.status})`);
       if (manifest.status === 'extracted') await this.normalizePackage(pkg, manifest, info, options, emit);
-      await this.loadOne(pkg, info, options, emit);
+      if (!(await this.loadOne(pkg, info, options, emit))) break;
     }
   }
 
@@ -403,7 +405,8 @@ export class Pipeline {
     emit({ type: 'step_finished', step: 'normalize', load_id: pkg.loadId, pages: 0, records, rows: result.rows, bytes: 0, elapsed_ms: stepMs, rate: stepMs > 0 ? Math.round((records * 1000) / stepMs) : 0 });
   }
 
-  private async loadOne(pkg: LoadPackage, info: LoadInfo, options: StepOptions, emit: ProgressListener): Promise<void> {
+  /** Loads one normalized package. False when it was discarded instead, with every package after it (see below). */
+  private async loadOne(pkg: LoadPackage, info: LoadInfo, options: StepOptions, emit: ProgressListener): Promise<boolean> {
     const started = performance.now();
     const manifest = pkg.readManifest();
     emit({ type: 'step_started', step: 'load', load_id: pkg.loadId });
@@ -413,10 +416,20 @@ export class Pipeline {
       if (!jobs) throw pkg.corrupt(pkg.manifestPath, 'the manifest of a normalized package has no `jobs`');
       const schema = pkg.readSchema();
       const state = pkg.readState();
+      const unwritten = unwrittenTableFile(pkg, jobs);
+      if (unwritten) {
+        await this.openDestination();
+        // Committed already: the files are not read again, the load only finishes its bookkeeping.
+        if (!(await this.destination.isLoadCommitted(pkg.loadId))) {
+          this.discardFrom(pkg, `its table file ${unwritten.file} ${unwritten.problem}: the machine stopped before writing it out. ` +
+            'Nothing of it was loaded and its state was never committed, so the next extract fetches its records again', emit);
+          return false;
+        }
+      }
       const tables = jobs.map((job) => {
         if (!Array.isArray(job.files)) throw pkg.corrupt(pkg.manifestPath, `the job of table \`${job.table}\` lists no \`files\``);
         const files = job.files.map((f) => pkg.tableFile(f));
-        for (const f of files) if (!existsSync(f)) throw pkg.corrupt(f, `the normalized file of table \`${job.table}\` is missing`);
+        if (!unwritten) for (const f of files) if (!existsSync(f)) throw pkg.corrupt(f, `the normalized file of table \`${job.table}\` is missing`);
         return { table: job.table, writeDisposition: job.write_disposition, files };
       });
       if (manifest.status !== 'loading') {
@@ -448,6 +461,7 @@ export class Pipeline {
         emit({ type: 'resource_progress', step: 'load', load_id: pkg.loadId, resource: table, pages: 0, records: 0, rows: n, bytes: 0, elapsed_ms: ms, rate: ms > 0 ? Math.round((n * 1000) / ms) : 0 });
       }
       emit({ type: 'step_finished', step: 'load', load_id: pkg.loadId, pages: 0, records: 0, rows: total, bytes: 0, elapsed_ms: ms, rate: ms > 0 ? Math.round((total * 1000) / ms) : 0 });
+      return true;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       info.failed_jobs.push({ load_id: pkg.loadId, step: 'load', message: redactor.redactText(reason) });
@@ -472,6 +486,20 @@ export class Pipeline {
     return pkg.readState().version === (this.storage.readState()?.version ?? 0);
   }
 
+  /**
+   * Discards `pkg` and every package extracted after it: their incremental state builds on `pkg`'s, so loading one
+   * of them without it would leave a gap. None was committed, so extracting again from the committed state loses
+   * nothing.
+   */
+  private discardFrom(pkg: LoadPackage, reason: string, emit: ProgressListener): void {
+    for (const discarded of this.storage.packages.list().filter((p) => compareLoadIds(p.loadId, pkg.loadId) >= 0)) {
+      const why = discarded.loadId === pkg.loadId ? reason : `it was extracted after package ${pkg.loadId}, which was discarded`;
+      this.logger.warn(`Discarding load package ${discarded.loadId}: ${why}`);
+      discarded.remove();
+      emit({ type: 'package_discarded', load_id: discarded.loadId, reason: why });
+    }
+  }
+
   private async dropEmpty(pkg: LoadPackage, emit: ProgressListener): Promise<void> {
     if (this.destination.discardStaged) await this.destination.discardStaged(pkg.loadId);
     this.deleteInBackground(pkg.retire());
@@ -481,8 +509,9 @@ export class Pipeline {
   // ---- helpers ----------------------------------------------------------------------------------------------
 
   private streamingNormalizer(pkg: LoadPackage, schema: Schema, manifest: PackageManifest, onPartClosed?: PartClosedListener): StreamingNormalizer {
+    const partBytes = this.tablePartBytes ?? this.destination.capabilities.tablePartBytes;
     return new StreamingNormalizer(pkg, schema, this.destination.capabilities.maxIdentifierLength, manifest.hints, {
-      workerAfterRecords: this.workerAfterRecords, format: this.destination.capabilities.tableFileFormat, ...(this.tablePartBytes ? { partBytes: this.tablePartBytes } : {}),
+      workerAfterRecords: this.workerAfterRecords, format: this.destination.capabilities.tableFileFormat, ...(partBytes ? { partBytes } : {}),
       ...(this.helpWhenPending !== undefined ? { helpWhenPending: this.helpWhenPending } : {}),
       ...(onPartClosed ? { onPartClosed } : {}),
     });

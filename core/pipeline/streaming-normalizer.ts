@@ -99,10 +99,11 @@ export class StreamingNormalizer {
     if (this.helper) {
       await this.helper.finish();
       const parts: Record<string, TableParts> = {};
-      for (const job of result.jobs) parts[job.table] = { files: [...job.files], rows: job.rows };
+      for (const job of result.jobs) parts[job.table] = { files: [...job.files], bytes: [...job.file_bytes ?? []], rows: job.rows };
       for (const [table, written] of Object.entries(this.helper.tableParts())) {
-        const into = parts[table] ?? { files: [], rows: 0 };
+        const into = parts[table] ?? { files: [], bytes: [], rows: 0 };
         into.files.push(...written.files);
+        into.bytes.push(...written.bytes);
         into.rows += written.rows;
         parts[table] = into;
       }
@@ -154,7 +155,7 @@ export class StreamingNormalizer {
   private async handOver(): Promise<void> {
     const inline = this.inline!;
     const existing = inline.tableParts();
-    const sofar = await inline.finish({ fsync: false });
+    const sofar = await inline.finish();
     const worker = NormalizeWorkerClient.start({
       packagesRoot: dirname(this.pkg.dir), loadId: this.pkg.loadId, pipelineName: this.pkg.pipelineName, schema: sofar.schema,
       maxIdentifierLength: this.maxIdentifierLength, hints: this.hints, existing, partBytes: this.options.partBytes, format: this.options.format,

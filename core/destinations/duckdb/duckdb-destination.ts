@@ -40,6 +40,15 @@ export interface DuckDbDestinationOptions {
 const DEFAULT_MEMORY_LIMIT_MB = 160;
 
 /**
+ * Table file parts of 1 MB rather than the default 4: each part that closes during extraction is staged into the
+ * load's transaction at once, so less is left to insert after the last page. DuckDB's own cost per statement is
+ * small (the anchor's items inserted from 4, 13 or 25 parts alike). Measured on the anchor workload at 100,000
+ * records: load step 0.34-0.39 s against 0.47-0.53 s, time ratios 0.90-0.99 in four paired comparisons of 8-12
+ * pairs; at 500,000, 1.006 over 3 pairs.
+ */
+const DUCKDB_PART_BYTES = 2 ** 20;
+
+/**
  * Loads packages into a DuckDB file (or `:memory:`); the dataset is a DuckDB schema. Every package is one
  * transaction: data, write dispositions, `_dlt_loads`, `_dlt_pipeline_state` and `_dlt_version` commit together.
  *
@@ -54,7 +63,9 @@ export class DuckDbDestination implements Destination {
   readonly type = 'duckdb' as const;
   readonly datasetName: string;
   /** DuckDB has no practical identifier limit; dlt uses 65536 for it too. */
-  readonly capabilities: DestinationCapabilities = { maxIdentifierLength: 65536, transactional: true, tableFileFormat: 'jsonl_columns' };
+  readonly capabilities: DestinationCapabilities = {
+    maxIdentifierLength: 65536, transactional: true, tableFileFormat: 'jsonl_columns', tablePartBytes: DUCKDB_PART_BYTES,
+  };
   readonly path: string;
   private readonly logger: Logger;
   private readonly memoryLimitMb: number;

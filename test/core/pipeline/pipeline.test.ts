@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeItem, startItemsApi, type Item, type ItemsApiControl } from './helpers/items-api';
@@ -221,6 +221,27 @@ describe('pipeline end to end into DuckDB', () => {
     const info = await p.load();
     expect(info.load_ids).toEqual([loadId]);
     expect(p.pendingPackages()).toEqual([]);
+  });
+
+  it('cuts DuckDB table files into parts of 1 MB (the destination\'s own size), each recorded with its size', async () => {
+    // ~3,000 items with long names give the items table a few MB of files.
+    control.items = range(3000).map((item) => ({ ...item, name: `${item.name} ${'x'.repeat(1000)}` }));
+    control.pageSize = 100;
+    const p = t.make();
+    const loadId = await p.extract(source());
+    await p.normalize();
+    const packageDir = join(t.pipelinesDir, 'shop', 'packages', loadId);
+    const manifest = JSON.parse(readFileSync(join(packageDir, 'manifest.json'), 'utf8')) as { jobs: { table: string; files: string[]; file_bytes: number[] }[] };
+    const items = manifest.jobs.find((job) => job.table === 'items')!;
+    expect(items.files.length).toBeGreaterThanOrEqual(3);
+    const sizes = items.files.map((file) => statSync(join(packageDir, 'normalized', file)).size);
+    expect(items.file_bytes).toEqual(sizes);
+    // A part closes at the first batch past 1 MB: every one but the last is between 1 MB and 1 MB + one batch (~100 KB).
+    for (const size of sizes.slice(0, -1)) {
+      expect(size).toBeGreaterThanOrEqual(2 ** 20);
+      expect(size).toBeLessThan(2 ** 20 + 200_000);
+    }
+    expect((await p.load()).tables.items).toBe(3000);
   });
 
   it('extracts only the resources asked for', async () => {
