@@ -409,7 +409,6 @@ export class Pipeline {
   private async loadOne(pkg: LoadPackage, info: LoadInfo, options: StepOptions, emit: ProgressListener): Promise<boolean> {
     const started = performance.now();
     const manifest = pkg.readManifest();
-    emit({ type: 'step_started', step: 'load', load_id: pkg.loadId });
     try {
       checkAborted(options.signal);
       const jobs = manifest.jobs;
@@ -426,6 +425,7 @@ export class Pipeline {
           return false;
         }
       }
+      emit({ type: 'step_started', step: 'load', load_id: pkg.loadId });
       const tables = jobs.map((job) => {
         if (!Array.isArray(job.files)) throw pkg.corrupt(pkg.manifestPath, `the job of table \`${job.table}\` lists no \`files\``);
         const files = job.files.map((f) => pkg.tableFile(f));
