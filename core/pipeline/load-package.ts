@@ -170,6 +170,17 @@ export class PackageStore {
       .map((id) => new LoadPackage(this.root, id, this.pipelineName));
   }
 
+  /**
+   * The pending packages a drop of `loadIds` must take: the oldest of them and every package extracted after it,
+   * oldest first. Each package's incremental state builds on the one before, so a later package loaded without an
+   * earlier one would commit a cursor past records that were never loaded. Unknown ids are ignored.
+   */
+  dependentsFrom(loadIds: readonly string[]): LoadPackage[] {
+    const all = this.list();
+    const oldest = all.find((p) => loadIds.includes(p.loadId));
+    return oldest === undefined ? [] : all.filter((p) => compareLoadIds(p.loadId, oldest.loadId) >= 0);
+  }
+
   /** Deletes what retired packages left behind (a process that ended before their files were gone). */
   async sweep(): Promise<void> {
     if (!existsSync(this.root)) return;

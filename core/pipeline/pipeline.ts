@@ -176,16 +176,13 @@ export class Pipeline {
     return this.storage.packages.list().map((pkg) => summarizePackage(pkg));
   }
 
-  /** Deletes pending packages (all, or the given load ids); their data is never loaded. */
+  /** Deletes pending packages (all, or the given load ids with every package extracted after the oldest of them:
+   *  see `PackageStore.dependentsFrom`); their data is never loaded. Returns the load ids dropped. */
   async dropPending(loadIds?: string[]): Promise<string[]> {
     return this.locked(async () => {
-      const dropped: string[] = [];
-      for (const pkg of this.storage.packages.list()) {
-        if (loadIds && !loadIds.includes(pkg.loadId)) continue;
-        pkg.remove();
-        dropped.push(pkg.loadId);
-      }
-      return dropped;
+      const doomed = loadIds ? this.storage.packages.dependentsFrom(loadIds) : this.storage.packages.list();
+      for (const pkg of doomed) pkg.remove();
+      return doomed.map((pkg) => pkg.loadId);
     });
   }
 
@@ -492,7 +489,7 @@ export class Pipeline {
    * nothing.
    */
   private discardFrom(pkg: LoadPackage, reason: string, emit: ProgressListener): void {
-    for (const discarded of this.storage.packages.list().filter((p) => compareLoadIds(p.loadId, pkg.loadId) >= 0)) {
+    for (const discarded of this.storage.packages.dependentsFrom([pkg.loadId])) {
       const why = discarded.loadId === pkg.loadId ? reason : `it was extracted after package ${pkg.loadId}, which was discarded`;
       this.logger.warn(`Discarding load package ${discarded.loadId}: ${why}`);
       discarded.remove();

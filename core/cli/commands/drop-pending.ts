@@ -15,7 +15,8 @@ package is corrupt or was extracted with a wrong config.
 Options:
   --pipeline-name NAME  the pipeline
   --pipelines-dir DIR   where pipelines live (default: ~/.sluice/pipelines, or $SLUICE_PIPELINES_DIR)
-  --load-id ID          drop only this package (repeatable; default: all pending packages)
+  --load-id ID          drop only this package and those extracted after it, whose incremental state builds on
+                        it (repeatable; default: all pending packages)
   --yes                 do not ask for confirmation`;
 
 export const dropPendingCommand: CliCommand = {
@@ -46,12 +47,18 @@ export const dropPendingCommand: CliCommand = {
         throw new ConfigError(`no pending package ${unknown.map((id) => `\`${id}\``).join(', ')}; pending packages are: ${all.map((p) => p.loadId).join(', ') || 'none'}`);
       }
     }
-    const packages = wanted ? all.filter((p) => wanted.includes(p.loadId)) : all;
+    const packages = wanted ? storage.packages.dependentsFrom(wanted) : all;
     if (packages.length === 0) {
       io.stdout.write(`Pipeline \`${name}\` has no pending load packages.\n`);
       return EXIT_OK;
     }
     io.stdout.write(`Pending load packages of \`${name}\`: ${packages.map((p) => p.loadId).join(', ')}\n`);
+    const later = wanted ? packages.filter((p) => !wanted.includes(p.loadId)) : [];
+    if (later.length > 0) {
+      const one = later.length === 1;
+      io.stdout.write(`Also dropping ${later.map((p) => p.loadId).join(', ')} (extracted after ${packages[0]!.loadId}): ${one ? 'its' : 'their'} ` +
+        `incremental state builds on it, so loading ${one ? 'it' : 'them'} alone would skip its records for good.\n`);
+    }
     if (!values.yes && !(await confirm(io, `Drop ${packages.length} package(s)? Their data will not be loaded. [y/N] `))) {
       io.stdout.write('Nothing dropped (not confirmed; pass --yes to skip the question).\n');
       return EXIT_FAILURE;

@@ -121,8 +121,9 @@ export const runCommand: CliCommand = {
           io.stderr.write(`kept load package ${corrupt}: every run stops at it until it is dropped\n`);
           return EXIT_FAILURE;
         }
-        await p.dropPending([corrupt]);
-        io.stderr.write(`dropped load package ${corrupt}\n`);
+        const dropped = await p.dropPending([corrupt]);
+        const later = dropped.filter((id) => id !== corrupt);
+        io.stderr.write(`dropped load package ${corrupt}${later.length > 0 ? ` and ${later.join(', ')}, extracted after it (their incremental state builds on it)` : ''}\n`);
         info = await p.run(source, options);
       }
     } catch (error) {

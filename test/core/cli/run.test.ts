@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../core/cli/command';
 import { runCli } from '../../../core/cli/run-cli';
 import { DuckDbDestination } from '../../../core/destinations/duckdb/duckdb-destination';
+import { pipeline } from '../../../core/pipeline/pipeline';
+import { restApiSource } from '../../../core/source/rest-api-source';
 import { sendText, type ApiServer } from '../../helpers/api-server';
 import { makeItem, shopConfig, startItemsApi, type ItemsApiControl } from '../pipeline/helpers/items-api';
 
@@ -301,6 +303,27 @@ describe('sluice run, info and drop-pending', () => {
     expect(confirmed.stdout).toContain('Dropped 1 package(s).');
     expect(readdirSync(join(dir, 'pipelines', 'shop', 'packages'))).toHaveLength(0);
     expect((await sluice([...drop, '--yes'], dir)).stdout).toContain('has no pending load packages');
+  });
+
+  it('drop-pending --load-id drops the packages extracted after that one too (their state builds on it); the next run loads every record once', async () => {
+    // Two pending packages, as separate extracts leave them: the second holds only what came after the first.
+    const p = pipeline({
+      pipelineName: 'shop', datasetName: 'shop_dataset', pipelinesDir: join(dir, 'pipelines'),
+      destination: new DuckDbDestination({ path: join(dir, 'shop.duckdb'), datasetName: 'shop_dataset' }),
+    });
+    const older = await p.extract(restApiSource(shopConfig(server.baseUrl), {}));
+    control.items.push(makeItem(40));
+    const newer = await p.extract(restApiSource(shopConfig(server.baseUrl), {}));
+    await p.close();
+    expect(p.pendingPackages().map((pkg) => pkg.resources)).toEqual([[expect.objectContaining({ records: 25 })], [expect.objectContaining({ records: 1 })]]);
+    const dropped = await sluice(['drop-pending', '--pipeline-name', 'shop', '--pipelines-dir', join(dir, 'pipelines'), '--load-id', older, '--yes'], dir);
+    expect(dropped.code).toBe(0);
+    expect(dropped.stdout).toContain(`Pending load packages of \`shop\`: ${older}, ${newer}\n`);
+    expect(dropped.stdout).toContain(`Also dropping ${newer} (extracted after ${older}): its incremental state builds on it, so loading it alone would skip its records for good.`);
+    expect(dropped.stdout).toContain('Dropped 2 package(s).');
+    expect(readdirSync(join(dir, 'pipelines', 'shop', 'packages'))).toEqual([]);
+    expect(JSON.parse((await sluice(['run', ...base(), '--json'], dir)).stdout)).toMatchObject({ tables: { items: 26 } });
+    expect(await count(join(dir, 'shop.duckdb'), 'items')).toBe(26);
   });
 
   it('a corrupt pending package: a clear error naming drop-pending; on a terminal, the choice to drop it and go on', async () => {
