@@ -141,7 +141,7 @@ export class PackageNormalizer {
 
   /**
    * Flushes every file part; returns the evolved schema and one job per table, with each part's size. The parts are
-   * not fsynced: a load checks those sizes instead (see `unwrittenTableFile`), and fsyncs cost ~5-8% of a run.
+   * not fsynced: a load checks those sizes instead (see `unwrittenTableFile`).
    */
   async finish(): Promise<NormalizedPackage> {
     for (const output of this.outputs.values()) {
