@@ -8,7 +8,9 @@ import type { TableBatch } from '../normalize/table-batch';
  *   values are arrays with one value per row (`null` where a row has none); a column no row of the batch has is left
  *   out. The pipeline serializes each batch once, without repeating the column names per row and without splitting
  *   text into lines, and DuckDB reads a line as one list per column and unnests them side by side. Measured on dlt's
- *   anchor workload (see README, Speed and memory): less work for both, on either side of the load.
+ *   anchor workload (see README, Speed and memory): less work for both, on either side of the load. Row ids and
+ *   the load id are given once per line (`#_dlt_id: {prefix, first}` and so on, with `#rows`; see TableBatch);
+ *   lines that list them per row, as Sluice wrote them before, load the same.
  *
  * A destination names the one it prefers (`capabilities.tableFileFormat`) and loads either: a package normalized
  * for one destination can be loaded by another (packages are never rewritten).
@@ -40,5 +42,5 @@ export function formatOfFiles(files: readonly string[]): TableFileFormat {
 
 /** The `jsonl_columns` line (without its newline) of a batch's rows `from` to `to` (exclusive). */
 export function columnsLine(batch: TableBatch, from = 0, to = batch.rows): string {
-  return JSON.stringify(batch.columns(from, to));
+  return JSON.stringify(batch.line(from, to));
 }

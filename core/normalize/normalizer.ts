@@ -8,7 +8,6 @@ import { breakPath, computeTag, normalizePath, normalizeTableName, shortenFragme
 import { schemaVersionHash } from '../schema/version-hash';
 import type { ColumnSchema, DataType, Row, Schema, SchemaChange, TableHints, TableSchema } from '../schema/types';
 import { coerceToHint, fitsInferred, NO_FIT, outputValue } from './coerce';
-import { randomRowId } from './row-id';
 import { SluiceError } from '../errors/sluice-error';
 import { ExactInteger } from '../http/exact-integer';
 import { SchemaWouldChange } from './schema-would-change';
@@ -49,7 +48,8 @@ interface RecordContext {
   index: number;
   record: unknown;
   discard: boolean;
-  rootId: string;
+  /** Row number of the record's root row in its table (what `_dlt_root_id` refers to). */
+  rootRow: number;
   out: Map<string, TableBatch>;
 }
 
@@ -71,8 +71,9 @@ type ListJob = [Field, unknown[]];
  * a `{"list": ...}` row, non-object records wrapped as `{"value": ...}`, `_dlt_*` columns, `_dlt_root_id` for
  * merge, `__v_<type>` variant names, contract modes.
  * Where Sluice differs, on purpose:
- * - Every row id is random, as dlt's root ids are outside its upsert and scd2 merges (neither is supported here).
- *   dlt derives nested row ids from `{parent_id}_{table}_{idx}`; a random id is as unique and costs a fifth.
+ * - A row id is the table's random prefix and the row's number (`rowIdPrefix`); dlt draws root ids at random
+ *   (outside its upsert and scd2 merges, neither supported here) and derives nested ones from
+ *   `{parent_id}_{table}_{idx}`. Both are unique; numbered ones need not be written out (see TableBatch).
  *   A primary key never decides an id: two records of one key in one load are two rows until the merge keeps
  *   one of them, with its own nested rows only.
  * - Inferred columns do not coerce across types (dlt turns `5` into `"5"` in a text column); the value goes to a
@@ -200,7 +201,7 @@ export class Normalizer {
     const out = new Map<string, TableBatch>();
     batchOf(out, state.root);
     const ctx: RecordContext = {
-      resource: state, seq: 0, index: 0, record: undefined, discard: false, rootId: '', out,
+      resource: state, seq: 0, index: 0, record: undefined, discard: false, rootRow: 0, out,
     };
     try {
       for (let i = 0; i < records.length; i++) {
@@ -213,11 +214,30 @@ export class Normalizer {
     } finally {
       this.flushChanges();
     }
-    for (const [name, batch] of out) if (batch.rows === 0) out.delete(name);
+    for (const [name, batch] of out) {
+      if (batch.rows === 0) out.delete(name);
+      else this.deriveSystemColumns(this.tables.get(name)!, batch);
+    }
     return out;
   }
 
   // ---------------------------------------------------------------------------------------------------------
+
+  /**
+   * Row ids are the table's prefix and the row's number in the table (see `rowIdPrefix`), so the batch holds them
+   * as that: `_dlt_id` from the batch's first row number, `_dlt_parent_id`/`_dlt_root_id` as the parent's and root's
+   * row numbers under their tables' prefixes, and `_dlt_load_id` as one value. The table's next batch numbers on.
+   */
+  private deriveSystemColumns(table: TableState, batch: TableBatch): void {
+    if (table.parent === undefined) {
+      batch.deriveConstant(table.loadIdSlot!, this.loadId);
+    } else {
+      batch.deriveReferences(table.parentIdSlot!, table.parent.idPrefix);
+      if (table.rootIdSlot !== undefined) batch.deriveReferences(table.rootIdSlot, table.root.idPrefix);
+    }
+    batch.deriveIds(table.idSlot!, table.idPrefix, table.nextRow);
+    table.nextRow += batch.rows;
+  }
 
   private normalizeRecord(ctx: RecordContext, record: unknown): void {
     const state = ctx.resource;
@@ -236,19 +256,22 @@ export class Normalizer {
       batch.dropRow();
       return;
     }
-    batch.write(table.loadIdSlot ??= table.slotOf(C_DLT_LOAD_ID), this.loadId);
-    const id = randomRowId();
-    batch.write(table.idSlot ??= table.slotOf(C_DLT_ID), id);
-    ctx.rootId = id;
+    // `_dlt_load_id` and `_dlt_id` are derived for the whole batch (see `deriveSystemColumns`); their slots are
+    // taken after the first record's data columns, so that those come first, as in dlt
+    table.loadIdSlot ??= table.slotOf(C_DLT_LOAD_ID);
+    table.idSlot ??= table.slotOf(C_DLT_ID);
+    const rowNumber = table.nextRow + batch.rows;
+    ctx.rootRow = rowNumber;
     if (!table.systemReady) this.addSystemColumns(table);
     batch.endRow();
     for (let j = 0; j < lists.length; j++) {
       const job = lists[j]!;
-      this.normalizeList(table, job[0], job[1], id, level - 1, ctx);
+      this.normalizeList(table, job[0], job[1], rowNumber, level - 1, ctx);
     }
   }
 
-  private normalizeList(parent: TableState, field: Field, seq: unknown[], parentId: string, level: number, ctx: RecordContext): void {
+  /** The rows of list `seq` in `field`'s nested table, children of `parent`'s row number `parentRow`. */
+  private normalizeList(parent: TableState, field: Field, seq: unknown[], parentRow: number, level: number, ctx: RecordContext): void {
     const table = field.listTable ?? (field.listTable = this.childTable(parent, field));
     if (!this.ensureTable(table, ctx)) return;
     const batch = batchOf(ctx.out, table);
@@ -270,16 +293,16 @@ export class Normalizer {
         batch.dropRow();
         continue;
       }
-      if (ctx.resource.rootKey) batch.write(table.rootIdSlot ??= table.slotOf(C_DLT_ROOT_ID), ctx.rootId);
-      batch.write(table.parentIdSlot ??= table.slotOf(C_DLT_PARENT_ID), parentId);
+      if (ctx.resource.rootKey) batch.write(table.rootIdSlot ??= table.slotOf(C_DLT_ROOT_ID), ctx.rootRow);
+      batch.write(table.parentIdSlot ??= table.slotOf(C_DLT_PARENT_ID), parentRow);
       batch.write(table.listIdxSlot ??= table.slotOf(C_DLT_LIST_IDX), idx);
-      const id = randomRowId();
-      batch.write(table.idSlot ??= table.slotOf(C_DLT_ID), id);
+      table.idSlot ??= table.slotOf(C_DLT_ID);
+      const rowNumber = table.nextRow + batch.rows;
       if (!table.systemReady) this.addSystemColumns(table);
       batch.endRow();
       for (let j = 0; j < lists.length; j++) {
         const job = lists[j]!;
-        this.normalizeList(table, job[0], job[1], id, rowLevel - 1, ctx);
+        this.normalizeList(table, job[0], job[1], rowNumber, rowLevel - 1, ctx);
       }
     }
   }

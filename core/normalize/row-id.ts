@@ -1,45 +1,32 @@
 /**
- * `_dlt_id` values: 10 random bytes, base64 without padding (14 characters), like dlt's `DLT_ID_LENGTH_BYTES = 10`.
- * From `crypto.getRandomValues` (Node and browsers), drawn from a pooled buffer because one call per row costs
- * ~5 µs.
+ * `_dlt_id` values: a table's random prefix and the row's number, `prefix + n` (`dmk0Zq+Tb/0`, `dmk0Zq+Tb/1`, …).
+ *
+ * dlt makes each root row's id from 10 random bytes and derives nested ones from the parent's; either way an id is
+ * only ever compared, never read. Numbered ids are as unique, and a table file need not hold them: a line gives the
+ * prefix and its first number, and DuckDB (or the BigQuery upload) makes each row's id from them (see TableBatch).
+ * The ids were half the text of the anchor workload's table files; making, serializing and writing them took ~11%
+ * of the pipeline's time at 100,000 records (paired runs, README "Speed and memory").
  */
-export const DLT_ID_LENGTH_BYTES = 10;
 
-const POOL_BYTES = 65_536 - (65_536 % DLT_ID_LENGTH_BYTES);
-let pool = new Uint8Array(0);
-let poolPos = 0;
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** Characters in a row-id prefix: 60 random bits. */
+export const ROW_ID_PREFIX_LENGTH = 10;
 
-export function randomRowId(): string {
-  if (poolPos + DLT_ID_LENGTH_BYTES > pool.length) {
-    pool = new Uint8Array(POOL_BYTES);
-    globalThis.crypto.getRandomValues(pool);
-    poolPos = 0;
-  }
-  const p = poolPos;
-  poolPos += DLT_ID_LENGTH_BYTES;
-  return encode10(pool[p]!, pool[p + 1]!, pool[p + 2]!, pool[p + 3]!, pool[p + 4]!, pool[p + 5]!, pool[p + 6]!,
-    pool[p + 7]!, pool[p + 8]!, pool[p + 9]!);
-}
-
-const B64_CODES = Array.from(B64, (c) => c.charCodeAt(0));
+const B64_CODES = Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', (c) => c.charCodeAt(0));
 
 /**
- * base64 of 10 bytes without padding: 14 characters. One `String.fromCharCode` makes one flat string; a chain of
- * 14 one-character `+` made a rope that every later use (JSON serialization of each row) had to flatten first
- * (measured on 650,000 ids: 57 vs 220 ms to make, 72 vs 154 ms to serialize).
+ * The random part of a table's row ids in one normalizer (one load package, or one thread's share of it). Ids are
+ * unique within the normalizer by their number and across normalizers by the prefix: the chance that two of a
+ * million normalizers of one table draw the same prefix is ~4·10⁻⁷. The prefix has a fixed length, so no two
+ * (prefix, number) pairs spell the same id.
  */
-function encode10(b0: number, b1: number, b2: number, b3: number, b4: number, b5: number, b6: number, b7: number,
-  b8: number, b9: number): string {
-  const n0 = (b0 << 16) | (b1 << 8) | b2;
-  const n1 = (b3 << 16) | (b4 << 8) | b5;
-  const n2 = (b6 << 16) | (b7 << 8) | b8;
-  const n3 = b9 << 16;
-  const c = B64_CODES;
-  return String.fromCharCode(
-    c[n0 >>> 18]!, c[(n0 >>> 12) & 63]!, c[(n0 >>> 6) & 63]!, c[n0 & 63]!,
-    c[n1 >>> 18]!, c[(n1 >>> 12) & 63]!, c[(n1 >>> 6) & 63]!, c[n1 & 63]!,
-    c[n2 >>> 18]!, c[(n2 >>> 12) & 63]!, c[(n2 >>> 6) & 63]!, c[n2 & 63]!,
-    c[n3 >>> 18]!, c[(n3 >>> 12) & 63]!,
-  );
+export function rowIdPrefix(): string {
+  const bytes = new Uint8Array(ROW_ID_PREFIX_LENGTH);
+  globalThis.crypto.getRandomValues(bytes);
+  // 256 is a multiple of 64: each byte's low 6 bits are uniform
+  return String.fromCharCode(...Array.from(bytes, (b) => B64_CODES[b & 63]!));
+}
+
+/** The row id of number `n` under `prefix`: the same text DuckDB makes (`prefix || CAST(n AS VARCHAR)`). */
+export function rowIdOf(prefix: string, n: number): string {
+  return prefix + n;
 }

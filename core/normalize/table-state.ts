@@ -1,5 +1,6 @@
 import { breakPath, computeTag, normalizePath, shortenFragments, shortenIdentifier } from '../schema/naming';
 import type { ColumnSchema, DataType, TableSchema } from '../schema/types';
+import { rowIdPrefix } from './row-id';
 
 /** dlt's system columns. */
 export const C_DLT_ID = '_dlt_id';
@@ -165,6 +166,9 @@ export class TableState {
   parentIdSlot: number | undefined;
   listIdxSlot: number | undefined;
   rootIdSlot: number | undefined;
+  /** Row ids of this table in this normalizer: `idPrefix` + the row's number, counted from 0 (see `rowIdPrefix`). */
+  readonly idPrefix = rowIdPrefix();
+  nextRow = 0;
 
   constructor(
     readonly name: string,
@@ -210,6 +214,11 @@ export class TableState {
       this.slots.set(name, slot);
     }
     return slot;
+  }
+
+  /** The root table of this table's tree (itself for a root table). */
+  get root(): TableState {
+    return this.parent === undefined ? this : this.parent.root;
   }
 
   get hasColumns(): boolean {

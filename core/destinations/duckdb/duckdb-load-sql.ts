@@ -3,6 +3,8 @@ import type { RootLoadPlan } from '../load-plan';
 import { fileValueExpression, fileValueType, qualifiedName, quoteIdentifier, quoteLiteral } from './duckdb-sql';
 import type { SchemaRef } from './duckdb-sql';
 import { formatOfFiles } from '../table-file-format';
+import { DERIVED_KEY, ROWS_KEY } from '../../normalize/table-batch';
+import { C_DLT_ID, C_DLT_LOAD_ID, C_DLT_PARENT_ID, C_DLT_ROOT_ID } from '../../normalize/table-state';
 
 /** Internal column that keeps file order in staging, so "the last row of a key wins" is well defined. DuckDB keeps
  *  insertion order through `read_json` (checked: 600k rows in 2 files numbered exactly in file order). */
@@ -24,11 +26,42 @@ export function readJsonSql(table: TableSchema, files: string[], maxObjectBytes 
     return `read_json([${fileList}], columns={${columns}}, format='newline_delimited', records=true, maximum_object_size=${maxObjectBytes})`;
   }
   // A line holds one list per column: unnesting them side by side gives the rows in order (a shorter or missing list
-  // is padded with NULL).
-  const columns = columnsOf(table).map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(`${fileValueType(c)}[]`)}`).join(', ');
-  const unnested = columnsOf(table).map((c) => `unnest(${quoteIdentifier(c.name)}) AS ${quoteIdentifier(c.name)}`).join(', ');
-  return `(SELECT ${unnested} FROM read_json([${fileList}], columns={${columns}}, format='newline_delimited', records=true, ` +
+  // is padded with NULL). Row ids and the load id come as one value per line (see TableBatch), made into each row's.
+  const derived = derivedColumns(table);
+  const columns = [
+    ...columnsOf(table).map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(`${fileValueType(c)}[]`)}`),
+    ...(derived.length > 0 ? [`${quoteLiteral(ROWS_KEY)}: 'BIGINT'`] : []),
+    ...derived.map((name) => `${quoteLiteral(DERIVED_KEY + name)}: ${quoteLiteral(DERIVED_TYPE)}`),
+  ].join(', ');
+  const unnested = [
+    ...columnsOf(table).map((c) => `unnest(${quoteIdentifier(c.name)}) AS ${quoteIdentifier(c.name)}`),
+    ...(derived.length > 0 ? [`unnest(range(${quoteIdentifier(ROWS_KEY)})) AS ${ROW_NUMBER}`] : []),
+    ...derived.flatMap((name) => [quoteIdentifier(DERIVED_KEY + name), `unnest((${quoteIdentifier(DERIVED_KEY + name)}).numbers) AS ${quoteIdentifier(`${DERIVED_KEY}${name}.n`)}`]),
+  ].join(', ');
+  const read = `(SELECT ${unnested} FROM read_json([${fileList}], columns={${columns}}, format='newline_delimited', records=true, ` +
     `maximum_object_size=${maxObjectBytes}))`;
+  if (derived.length === 0) return read;
+  const selects = columnsOf(table).map((c) => derived.includes(c.name) ? `${derivedValueSql(c.name)} AS ${quoteIdentifier(c.name)}` : quoteIdentifier(c.name));
+  return `(SELECT ${selects.join(', ')} FROM ${read})`;
+}
+
+/** How a line gives a derived column (see `DerivedColumnText`). */
+const DERIVED_TYPE = 'STRUCT(prefix VARCHAR, "first" BIGINT, numbers BIGINT[], "value" VARCHAR)';
+/** The row's index in its line. */
+const ROW_NUMBER = '"#r"';
+
+/** The system columns of `table` that a `jsonl_columns` line may give as one value (`#<column>`). */
+function derivedColumns(table: TableSchema): string[] {
+  const system = table.parent === undefined ? [C_DLT_LOAD_ID, C_DLT_ID] : [C_DLT_ROOT_ID, C_DLT_PARENT_ID, C_DLT_ID];
+  return system.filter((name) => table.columns[name] !== undefined && table.columns[name]!.source_path === undefined);
+}
+
+/** A derived column's value: the line's list if it has one (packages written before row ids were derived), else
+ *  the one value, else the prefix and the row's number (`rowIdOf`). */
+function derivedValueSql(name: string): string {
+  const held = quoteIdentifier(DERIVED_KEY + name);
+  const number = `coalesce((${held})."first" + ${ROW_NUMBER}, ${quoteIdentifier(`${DERIVED_KEY}${name}.n`)})`;
+  return `coalesce(${quoteIdentifier(name)}, (${held})."value", (${held}).prefix || CAST(${number} AS VARCHAR))`;
 }
 
 function columnList(table: TableSchema): string {

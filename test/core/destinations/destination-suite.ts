@@ -133,6 +133,26 @@ export function describeDestination(name: string, makeDestination: MakeDestinati
       expect(await count('issues__labels')).toBe(4);
     });
 
+    it('columns lines with derived ids and lines that list every id (an earlier Sluice\'s package) load alike', async () => {
+      const labelsByIssue = async (): Promise<Record<string, unknown>[]> => dest.query(
+        `SELECT i.${quote('id')} AS id, l.${quote('value')} AS value, l.${quote('_dlt_parent_id')} = i.${quote('_dlt_id')} AS linked, ` +
+          `i.${quote('_dlt_id')} AS root_id, i.${quote('_dlt_load_id')} AS load_id FROM ${ref('issues__labels')} AS l ` +
+          `JOIN ${ref('issues')} AS i ON l.${quote('_dlt_root_id')} = i.${quote('_dlt_id')} ORDER BY id, l.${quote('_dlt_list_idx')}`,
+      );
+      const issues = [{ id: 1, title: 'one', labels: ['bug', 'ui'] }, { id: 2, title: 'two', labels: [] }, { id: 3, title: 'three', labels: ['docs'] }];
+      await dest.loadPackage(pkg('310', 'merge', issues, { format: 'jsonl_columns', listedIds: true }));
+      const listed = await labelsByIssue();
+      await dest.loadPackage(pkg('311', 'merge', issues, { format: 'jsonl_columns', stateVersion: 2 }));
+      const derived = await labelsByIssue();
+      // the same rows, each label linked to its own issue; the second load replaced the first (same keys)
+      expect(derived).toEqual(listed.map((row) => ({ ...row, root_id: String(row.root_id).replace('310_', '311_'), load_id: '311' })));
+      expect(derived.map((row) => [row.id, row.value, row.linked])).toEqual([[1, 'bug', true], [1, 'ui', true], [3, 'docs', true]]);
+      expect(await rows('issues', `${quote('id')}, ${quote('_dlt_id')}`, quote('id'))).toEqual([
+        { id: 1, _dlt_id: '311_0' }, { id: 2, _dlt_id: '311_1' }, { id: 3, _dlt_id: '311_2' },
+      ]);
+      expect(await count('issues__labels')).toBe(3);
+    });
+
     it('merge deduplicates a key within one load: the last row wins', async () => {
       await dest.loadPackage(pkg('400', 'merge', [
         { id: 1, title: 'first', labels: ['a'] },

@@ -8,7 +8,7 @@ import type { DestinationConfig } from '../../../core/destinations/destination-c
 import { DuckDbDestination } from '../../../core/destinations/duckdb/duckdb-destination';
 import { columnsLine } from '../../../core/destinations/table-file-format';
 import { batchOfRows } from '../../helpers/batch-of-rows';
-import { randomRowId } from '../../../core/normalize/row-id';
+import { rowIdOf, rowIdPrefix } from '../../../core/normalize/row-id';
 import { duckDbType } from '../../../core/destinations/duckdb/duckdb-sql';
 import { isSluiceError } from '../../../core/errors';
 import type { DataType } from '../../../core/schema/types';
@@ -249,12 +249,14 @@ describe('DuckDbDestination', () => {
     await dest.close();
   });
 
-  it('stores random _dlt_id values compressed (FSST) in every segment, where DuckDB left to itself wrote full row groups uncompressed', async () => {
+  it('stores _dlt_id values compressed (FSST) in every segment, where DuckDB left to itself wrote full row groups of random ids uncompressed', async () => {
     // More rows than one row group (122,880), so that DuckDB writes one while the load runs, as in a large run.
     const dir = mkdtempSync(join(root, 'row-ids-'));
     const path = newPath();
     const schema = makeSchema([table('events', [col('id', 'bigint'), ...rootDltColumns()])]);
-    const rows = Array.from({ length: 130_000 }, (_, i) => ({ id: i, _dlt_load_id: '1', _dlt_id: randomRowId() }));
+    // ids as the normalizer makes them, from several normalizers' prefixes
+    const prefixes = Array.from({ length: 13 }, () => rowIdPrefix());
+    const rows = Array.from({ length: 130_000 }, (_, i) => ({ id: i, _dlt_load_id: '1', _dlt_id: rowIdOf(prefixes[i % 13]!, Math.floor(i / 13)) }));
     const file = writeTableFile(dir, 'events', rows);
     const dest = await opened(path);
     await dest.loadPackage({ loadId: '1', pipelineName: PIPELINE, schema, tables: [{ table: 'events', writeDisposition: 'append', files: [file] }], state: makeState(1, null, 'ds') });

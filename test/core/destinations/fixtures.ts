@@ -5,6 +5,7 @@ import type { ColumnSchema, DataType, Schema, TableSchema, WriteDisposition } fr
 import type { PackageLoadJob, PipelineStateDoc, TableLoadJob } from '../../../core/destinations/destination';
 import { columnsLine, tableFileSuffix, type TableFileFormat } from '../../../core/destinations/table-file-format';
 import { batchOfRows } from '../../helpers/batch-of-rows';
+import { TableBatch } from '../../../core/normalize/table-batch';
 
 /**
  * Hand-built schemas and table files in the normalizer's output shape, so destination tests do not depend on the
@@ -75,6 +76,50 @@ export function writeTableFile(dir: string, tableName: string, rows: Record<stri
   return path;
 }
 
+/**
+ * The `jsonl_columns` files of `issueRows`, with the ids derived as the normalizer writes them (prefix and
+ * numbers, one load id per line; see TableBatch) and lines of two rows, so that lines after the first number on.
+ * The ids are the same text as `issueRows`' root ids (`<loadId>_<i>`); label ids are `<loadId>_L<k>`.
+ */
+function derivedIssueFiles(dir: string, loadId: string, issues: Issue[], merged: boolean): { issues: string; labels: string } {
+  const rootPrefix = `${loadId}_`;
+  const root = new TableBatch(['id', 'title', 'updated_at', 'repo', '_dlt_load_id', '_dlt_id']);
+  const labels = new TableBatch(['value', '_dlt_root_id', '_dlt_parent_id', '_dlt_list_idx', '_dlt_id']);
+  issues.forEach((issue, i) => {
+    const { labels: names, ...fields } = issue;
+    for (const [name, value] of Object.entries({ repo: 'sluice', ...fields })) {
+      let slot = root.names.indexOf(name);
+      if (slot < 0) {
+        (root.names as string[]).push(name);
+        slot = root.names.length - 1;
+      }
+      root.write(slot, value);
+    }
+    root.endRow();
+    (names ?? []).forEach((value, j) => {
+      labels.write(0, value);
+      if (merged) labels.write(1, i);
+      labels.write(2, i);
+      labels.write(3, j);
+      labels.endRow();
+    });
+  });
+  root.deriveConstant(4, loadId);
+  root.deriveIds(5, rootPrefix, 0);
+  if (merged) labels.deriveReferences(1, rootPrefix);
+  labels.deriveReferences(2, rootPrefix);
+  labels.deriveIds(4, `${loadId}_L`, 0);
+  const write = (name: string, batch: TableBatch): string => {
+    fileCounter += 1;
+    const path = join(dir, `${name}.${fileCounter}${tableFileSuffix('jsonl_columns')}`);
+    const lines: string[] = [];
+    for (let at = 0; at < batch.rows; at += 2) lines.push(`${columnsLine(batch, at, Math.min(batch.rows, at + 2))}\n`);
+    writeFileSync(path, lines.join(''));
+    return path;
+  };
+  return { issues: write('issues', root), labels: write('issues__labels', labels) };
+}
+
 /** The issues fixture: `issues` (id, title, updated_at, optional extras) with labels in `issues__labels`. */
 export interface Issue {
   id: number;
@@ -126,15 +171,19 @@ export function issuesPackage(init: {
   omitLabels?: boolean;
   /** The table files' format (default `jsonl`). */
   format?: TableFileFormat;
+  /** `jsonl_columns` files that list every row's ids, as Sluice wrote them before ids were derived (by default
+   *  they are derived, as the normalizer writes them: see TableBatch). */
+  listedIds?: boolean;
 }): PackageLoadJob {
   const merged = init.disposition === 'merge';
   const schema = init.schema ?? issuesSchema(init.disposition);
   const { roots, labels } = issueRows(init.loadId, init.issues, merged);
+  const derived = init.format === 'jsonl_columns' && init.listedIds !== true ? derivedIssueFiles(init.dir, init.loadId, init.issues, merged) : undefined;
   const tables: TableLoadJob[] = [
-    { table: 'issues', writeDisposition: init.disposition, files: roots.length > 0 ? [writeTableFile(init.dir, 'issues', roots, init.format)] : [] },
+    { table: 'issues', writeDisposition: init.disposition, files: roots.length > 0 ? [derived?.issues ?? writeTableFile(init.dir, 'issues', roots, init.format)] : [] },
   ];
   if (!init.omitLabels) {
-    tables.push({ table: 'issues__labels', writeDisposition: init.disposition, files: labels.length > 0 ? [writeTableFile(init.dir, 'issues__labels', labels, init.format)] : [] });
+    tables.push({ table: 'issues__labels', writeDisposition: init.disposition, files: labels.length > 0 ? [derived?.labels ?? writeTableFile(init.dir, 'issues__labels', labels, init.format)] : [] });
   }
   const version = init.stateVersion ?? 1;
   return {

@@ -27,10 +27,10 @@ describe('table file formats', () => {
   it('a columns line lists each column once, null where a row has no value, and leaves out columns no row has', () => {
     const rows: Row[] = [{ id: 1, name: 'a', unused: undefined, _dlt_id: 'x' }, { id: 2, tags: { k: [1] }, _dlt_id: 'y' }, { id: 3, _dlt_id: 'z' }];
     expect(JSON.parse(columnsLine(batchOfRows(rows)))).toEqual({
-      id: [1, 2, 3], name: ['a', null, null], tags: [null, { k: [1] }, null], _dlt_id: ['x', 'y', 'z'],
+      id: [1, 2, 3], name: ['a', null, null], tags: [null, { k: [1] }, null], _dlt_id: ['x', 'y', 'z'], '#rows': 3,
     });
     // a line of some of the rows: only the columns those rows have
-    expect(JSON.parse(columnsLine(batchOfRows(rows), 2, 3))).toEqual({ id: [3], _dlt_id: ['z'] });
+    expect(JSON.parse(columnsLine(batchOfRows(rows), 2, 3))).toEqual({ id: [3], _dlt_id: ['z'], '#rows': 1 });
   });
 
   it('gives back the rows it was made from', () => {

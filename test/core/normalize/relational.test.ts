@@ -83,12 +83,12 @@ describe('lists', () => {
 });
 
 describe('row ids and links', () => {
-  it('every row has a 14-character _dlt_id; root rows carry _dlt_load_id; nested rows link to their parent', () => {
+  it('every row has a _dlt_id (its table\'s 10-character prefix and its number); root rows carry _dlt_load_id; nested rows link to their parent', () => {
     const { rows } = normalize([{ a: [{ b: [1] }] }], {}, '1732590000.42');
     const root = rows.get('items')![0]!;
     const a = rows.get('items__a')![0]!;
     const b = rows.get('items__a__b')![0]!;
-    for (const row of [root, a, b]) expect(row._dlt_id).toMatch(/^[A-Za-z0-9+/]{14}$/);
+    for (const row of [root, a, b]) expect(row._dlt_id).toMatch(/^[A-Za-z0-9+/]{10}0$/);
     expect(root._dlt_load_id).toBe('1732590000.42');
     expect(a).not.toHaveProperty('_dlt_load_id');
     expect(a._dlt_parent_id).toBe(root._dlt_id);
@@ -96,7 +96,26 @@ describe('row ids and links', () => {
     expect(a).not.toHaveProperty('_dlt_root_id');
   });
 
-  it('without a primary key ids are random: a rerun gives new ids', () => {
+  it('ids count on from batch to batch of a table, and stay unique across the tables of a tree', () => {
+    const schema = newSchema('rel');
+    const normalizer = new Normalizer({ schema, loadId: '1.1' });
+    normalizer.addResource({ resource: 'items', table_name: 'items', write_disposition: 'append' });
+    const batches = [0, 1, 2].map((b) => normalizer.normalize('items', [{ id: b, tags: ['x', 'y'] }, { id: b + 10, tags: ['z'] }]));
+    const items = batches.flatMap((rows) => rows.get('items')!);
+    const tags = batches.flatMap((rows) => rows.get('items__tags')!);
+    const prefix = (id: unknown): string => String(id).slice(0, 10);
+    // one prefix per table, the row's number after it
+    expect(new Set(items.map((r) => prefix(r._dlt_id))).size).toBe(1);
+    expect(items.map((r) => String(r._dlt_id).slice(10))).toEqual(['0', '1', '2', '3', '4', '5']);
+    expect(new Set(tags.map((r) => r._dlt_id)).size).toBe(9);
+    expect(prefix(tags[0]!._dlt_id)).not.toBe(prefix(items[0]!._dlt_id));
+    // every nested row points at its own record's row, in whichever batch
+    for (const rows of batches) {
+      for (const tag of rows.get('items__tags')!) expect(rows.get('items')!.some((item) => item._dlt_id === tag._dlt_parent_id)).toBe(true);
+    }
+  });
+
+  it('a rerun of the same records gives new ids (a new prefix)', () => {
     const one = normalize([{ id: 1, tags: ['a'] }]).rows;
     const two = normalize([{ id: 1, tags: ['a'] }]).rows;
     expect(one.get('items')![0]!._dlt_id).not.toBe(two.get('items')![0]!._dlt_id);
