@@ -57,7 +57,7 @@ export class TableBatch {
       if (key === ROWS_KEY) continue;
       if (key.startsWith(DERIVED_KEY)) {
         names.push(key.slice(DERIVED_KEY.length));
-        values.push(derivedValues(held as DerivedColumnText, 0, rows));
+        values.push(derivedValues(held as DerivedColumnText, rows));
       } else {
         names.push(key);
         values.push(held as unknown[]);
@@ -162,7 +162,7 @@ export class TableBatch {
     const held = this.heldValues(slot, from, to);
     if (how === undefined) return held;
     const text = derivedText(how, held, from);
-    return text === undefined ? undefined : derivedValues(text, 0, to - from);
+    return text === undefined ? undefined : derivedValues(text, to - from);
   }
 
   /** The values written at `slot` for rows `from` to `to`, `to - from` long; undefined when none of them has one. */
@@ -187,15 +187,15 @@ function derivedText(how: Derived, held: unknown[] | undefined, from: number): D
   }
 }
 
-/** The values of rows `from` to `to` of a derived column. */
-function derivedValues(text: DerivedColumnText, from: number, to: number): unknown[] {
-  const values: unknown[] = new Array(to - from);
-  for (let r = from; r < to; r++) {
-    if (text.value !== undefined) values[r - from] = text.value;
-    else if (text.first !== undefined) values[r - from] = rowIdOf(text.prefix!, text.first + r);
+/** The values of a derived column's `rows` rows. */
+function derivedValues(text: DerivedColumnText, rows: number): unknown[] {
+  const values: unknown[] = new Array(rows);
+  for (let r = 0; r < rows; r++) {
+    if (text.value !== undefined) values[r] = text.value;
+    else if (text.first !== undefined) values[r] = rowIdOf(text.prefix!, text.first + r);
     else {
       const n = text.numbers?.[r];
-      values[r - from] = n === undefined || n === null ? null : rowIdOf(text.prefix!, n);
+      values[r] = n === undefined || n === null ? null : rowIdOf(text.prefix!, n);
     }
   }
   return values;
