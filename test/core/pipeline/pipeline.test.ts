@@ -419,6 +419,11 @@ describe('pipeline end to end into DuckDB', () => {
       expect(parts.some((f) => /^items\.s\d{4}\.columns\.ndjson$/.test(f))).toBe(true);
       expect(parts.some((f) => /^items\.\d{4}\.columns\.ndjson$/.test(f))).toBe(true);
       expect(await snapshot(t)).toEqual(await snapshot(reference));
+      // each thread numbers its rows under prefixes of its own: no id is given twice
+      for (const table of ['items', 'items__tags', 'items__extras']) {
+        expect(await t.query(`SELECT count(*)::INT AS n, count(DISTINCT _dlt_id)::INT AS ids FROM data.${table}`), table)
+          .toEqual([{ n: shared.tables[table], ids: shared.tables[table] }]);
+      }
     } finally {
       await reference.cleanup();
     }
